@@ -1,0 +1,121 @@
+# The portal: build, run, test. See README.md.
+#
+#   make            build cgi/portal
+#   make run        set up everything and serve http://127.0.0.1:$(PORT) until Ctrl-C
+#   make test       set up a separate stack, run every test, tear it down
+#   make unit       unit tests only (also: make unit-san, under ASan + UBSan)
+#   make fuzz       each fuzz target for FUZZ_SECONDS (default 600)
+#   make bench      benchmarks against the machine's own ceilings
+
+CC	?= cc
+CLANG	?= clang
+PKG_CONFIG ?= pkg-config
+
+PORT	?= 8080
+TEST_PORT ?= 8091
+FUZZ_SECONDS ?= 600
+
+XML_CFLAGS := $(shell $(PKG_CONFIG) --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
+CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -pthread)
+
+WARN	 = -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wpointer-arith \
+	   -Wstrict-prototypes -Wmissing-prototypes -Wvla -Wimplicit-fallthrough
+HARDEN	 = -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fstack-clash-protection \
+	   -fPIE
+CPPFLAGS = -Icgi -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(XML_CFLAGS)
+CFLAGS	?= -O2 -g
+ALL_CFLAGS = -std=c17 $(WARN) $(CPPFLAGS) $(CFLAGS)
+LDFLAGS	?=
+HARDEN_LD = -pie -Wl,-z,relro,-z,now -Wl,-z,noexecstack
+LIBS	 = -lfcgi -lpq -lsodium -lxml2
+
+SAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+	    -fno-sanitize-recover=undefined
+FUZZ_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined
+
+# Every .c under cgi/ is part of the program; main.c alone is not part of
+# the library that tests and fuzzers link against.
+SRC	:= $(sort $(shell find cgi -name '*.c'))
+LIB_SRC	:= $(filter-out cgi/main.c,$(SRC))
+HDR	:= $(shell find cgi -name '*.h')
+
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+
+OBJ	 := $(SRC:%.c=build/rel/%.o)
+LIB_OBJ	 := $(LIB_SRC:%.c=build/rel/%.o)
+SAN_OBJ	 := $(LIB_SRC:%.c=build/san/%.o)
+FUZZ_OBJ := $(LIB_SRC:%.c=build/fuzz/%.o)
+
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/rel/unit/%)
+UNIT_SAN_BIN := $(UNIT_SRC:tests/unit/%.c=build/san/unit/%)
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/bin/%)
+
+.SECONDARY:
+
+.PHONY: all run test unit unit-san unit-bins unit-san-bins fuzz fuzz-smoke \
+	fuzz-bins bench deps clean check-templates i18n
+
+all: cgi/portal
+
+cgi/portal: $(OBJ)
+	$(CC) $(HARDEN_LD) $(LDFLAGS) -o $@ $(OBJ) $(LIBS)
+
+build/rel/%.o: %.c $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(HARDEN) -c -o $@ $<
+
+build/san/%.o: %.c $(HDR)
+	@mkdir -p $(@D)
+	$(CC) -std=c17 $(WARN) $(CPPFLAGS) $(SAN_FLAGS) -c -o $@ $<
+
+build/fuzz/%.o: %.c $(HDR)
+	@mkdir -p $(@D)
+	$(CLANG) -std=c17 $(WARN) $(CPPFLAGS) $(FUZZ_FLAGS) -c -o $@ $<
+
+# Unit tests: one Check program per tests/unit/test_*.c.
+build/rel/unit/%: tests/unit/%.c $(LIB_OBJ) tests/unit/check_main.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(LIB_OBJ) $(LIBS) $(CHECK_LIBS)
+
+build/san/unit/%: tests/unit/%.c $(SAN_OBJ) tests/unit/check_main.h
+	@mkdir -p $(@D)
+	$(CC) -std=c17 $(WARN) $(CPPFLAGS) $(SAN_FLAGS) -Itests/unit -o $@ $< \
+	    $(SAN_OBJ) $(LIBS) $(CHECK_LIBS)
+
+build/fuzz/bin/%: tests/fuzz/%.c $(FUZZ_OBJ)
+	@mkdir -p $(@D)
+	$(CLANG) -std=c17 $(WARN) $(CPPFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer \
+	    -o $@ $< $(FUZZ_OBJ) $(LIBS)
+
+unit-bins: $(UNIT_BIN)
+unit-san-bins: $(UNIT_SAN_BIN)
+fuzz-bins: $(FUZZ_BIN)
+
+unit: unit-bins
+	@scripts/run-unit.sh build/rel/unit
+
+unit-san: unit-san-bins
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	    scripts/run-unit.sh build/san/unit
+
+fuzz-smoke: fuzz-bins
+	@scripts/run-fuzz.sh 10
+
+fuzz: fuzz-bins
+	@scripts/run-fuzz.sh $(FUZZ_SECONDS)
+
+deps:
+	@scripts/deps.sh
+
+run: deps all
+	@PORT=$(PORT) scripts/stack.sh run
+
+test: deps all
+	@TEST_PORT=$(TEST_PORT) scripts/test.sh
+
+bench: deps all
+	@scripts/bench.sh
+
+clean:
+	rm -rf build cgi/portal
