@@ -11,18 +11,22 @@ CC	?= cc
 CLANG	?= clang
 PKG_CONFIG ?= pkg-config
 
+V	?= 0
+Q	:= $(if $(filter 1,$(V)),,@)
+
 PORT	?= 8080
 TEST_PORT ?= 8091
 FUZZ_SECONDS ?= 600
 
 XML_CFLAGS := $(shell $(PKG_CONFIG) --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
+PQ_CFLAGS := $(shell $(PKG_CONFIG) --cflags libpq 2>/dev/null || echo -I/usr/include/postgresql)
 CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -pthread)
 
 WARN	 = -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wpointer-arith \
 	   -Wstrict-prototypes -Wmissing-prototypes -Wvla -Wimplicit-fallthrough
 HARDEN	 = -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fstack-clash-protection \
 	   -fPIE
-CPPFLAGS = -Icgi -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(XML_CFLAGS)
+CPPFLAGS = -Icgi -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(XML_CFLAGS) $(PQ_CFLAGS)
 CFLAGS	?= -O2 -g
 ALL_CFLAGS = -std=c17 $(WARN) $(CPPFLAGS) $(CFLAGS)
 LDFLAGS	?=
@@ -59,33 +63,40 @@ FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/bin/%)
 all: cgi/portal
 
 cgi/portal: $(OBJ)
-	$(CC) $(HARDEN_LD) $(LDFLAGS) -o $@ $(OBJ) $(LIBS)
+	@echo '  LD      $@'
+	$(Q)$(CC) $(HARDEN_LD) $(LDFLAGS) -o $@ $(OBJ) $(LIBS)
 
 build/rel/%.o: %.c $(HDR)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(HARDEN) -c -o $@ $<
+	@echo '  CC      $<'
+	$(Q)$(CC) $(ALL_CFLAGS) $(HARDEN) -c -o $@ $<
 
 build/san/%.o: %.c $(HDR)
 	@mkdir -p $(@D)
-	$(CC) -std=c17 $(WARN) $(CPPFLAGS) $(SAN_FLAGS) -c -o $@ $<
+	@echo '  CC-SAN  $<'
+	$(Q)$(CC) -std=c17 $(WARN) $(CPPFLAGS) $(SAN_FLAGS) -c -o $@ $<
 
 build/fuzz/%.o: %.c $(HDR)
 	@mkdir -p $(@D)
-	$(CLANG) -std=c17 $(WARN) $(CPPFLAGS) $(FUZZ_FLAGS) -c -o $@ $<
+	@echo '  CC-FUZZ $<'
+	$(Q)$(CLANG) -std=c17 $(WARN) $(CPPFLAGS) $(FUZZ_FLAGS) -c -o $@ $<
 
 # Unit tests: one Check program per tests/unit/test_*.c.
 build/rel/unit/%: tests/unit/%.c $(LIB_OBJ) tests/unit/check_main.h
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(LIB_OBJ) $(LIBS) $(CHECK_LIBS)
+	@echo '  TEST    $@'
+	$(Q)$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(LIB_OBJ) $(LIBS) $(CHECK_LIBS)
 
 build/san/unit/%: tests/unit/%.c $(SAN_OBJ) tests/unit/check_main.h
 	@mkdir -p $(@D)
-	$(CC) -std=c17 $(WARN) $(CPPFLAGS) $(SAN_FLAGS) -Itests/unit -o $@ $< \
+	@echo '  TEST    $@'
+	$(Q)$(CC) -std=c17 $(WARN) $(CPPFLAGS) $(SAN_FLAGS) -Itests/unit -o $@ $< \
 	    $(SAN_OBJ) $(LIBS) $(CHECK_LIBS)
 
 build/fuzz/bin/%: tests/fuzz/%.c $(FUZZ_OBJ)
 	@mkdir -p $(@D)
-	$(CLANG) -std=c17 $(WARN) $(CPPFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer \
+	@echo '  FUZZ    $@'
+	$(Q)$(CLANG) -std=c17 $(WARN) $(CPPFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer \
 	    -o $@ $< $(FUZZ_OBJ) $(LIBS)
 
 unit-bins: $(UNIT_BIN)

@@ -1,0 +1,18 @@
+/*
+ * Subcommands of the portal binary. Each takes its own argv (argv[0] is
+ * the command name) and returns the process exit status.
+ */
+#ifndef PORTAL_CLI_H
+#define PORTAL_CLI_H
+
+struct cli_command {
+	const char	*name;
+	int		(*run)(int argc, char *argv[]);
+	const char	*help;
+};
+
+int	cli_serve(int, char *[]);
+int	cli_migrate(int, char *[]);
+int	cli_load_reference(int, char *[]);
+
+#endif /* PORTAL_CLI_H */
