@@ -26,12 +26,12 @@ WARN	 = -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wpointer-arith \
 	   -Wstrict-prototypes -Wmissing-prototypes -Wvla -Wimplicit-fallthrough
 HARDEN	 = -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fstack-clash-protection \
 	   -fPIE
-CPPFLAGS = -Icgi -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(XML_CFLAGS) $(PQ_CFLAGS)
+CPPFLAGS = -iquote cgi -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(XML_CFLAGS) $(PQ_CFLAGS)
 CFLAGS	?= -O2 -g
 ALL_CFLAGS = -std=c17 $(WARN) $(CPPFLAGS) $(CFLAGS)
 LDFLAGS	?=
 HARDEN_LD = -pie -Wl,-z,relro,-z,now -Wl,-z,noexecstack
-LIBS	 = -lfcgi -lpq -lsodium -lxml2
+LIBS	 = -lfcgi -lpq -lsodium -lxml2 -lcurl
 
 SAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 	    -fno-sanitize-recover=undefined
@@ -57,10 +57,25 @@ FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/bin/%)
 
 .SECONDARY:
 
-.PHONY: all run test unit unit-san unit-bins unit-san-bins fuzz fuzz-smoke \
+.PHONY: all run test unit unit-san unit-bins unit-san-bins fuzz fuzz-smoke i18n-check \
 	fuzz-bins bench deps clean check-templates i18n
 
-all: cgi/portal
+LANGS	 = ar en es fr ru zh
+MO	:= $(LANGS:%=build/mo/%.mo)
+
+all: cgi/portal $(MO)
+
+# Compiled translations, loaded by portal serve (make i18n re-extracts).
+build/mo/%.mo: templates/po/%.po
+	@mkdir -p $(@D)
+	@echo '  MSGFMT  $<'
+	$(Q)msgfmt --check -o $@ $<
+
+i18n:
+	@scripts/i18n.sh
+
+i18n-check:
+	@scripts/i18n.sh check
 
 cgi/portal: $(OBJ)
 	@echo '  LD      $@'

@@ -15,6 +15,11 @@ static const struct cli_command commands[] = {
 	{ "migrate", cli_migrate, "apply sql/migrations (as the owner role)" },
 	{ "load-reference", cli_load_reference,
 	    "load sql/reference data (as the owner role)" },
+	{ "keys", cli_keys, "keys init: make the missing keys in PORTAL_KEYS" },
+	{ "log-monitor", cli_log_monitor,
+	    "check a transparency log: URL|local STATEFILE" },
+	{ "check-templates", cli_check_templates,
+	    "check every template in every language" },
 };
 
 static void

@@ -7,7 +7,7 @@ set -eu
 
 PACKAGES="make gcc clang libclang-rt-14-dev pkg-config libfcgi-dev libpq-dev
 libsodium-dev libxml2-dev check nginx-light postgresql-15 util-linux
-python3 python3-nacl curl gettext wrk"
+python3 python3-nacl curl gettext wrk libcurl4-gnutls-dev"
 
 missing=""
 for p in $PACKAGES; do

@@ -183,6 +183,18 @@ migrate() {
 	say "database migrated, reference data loaded"
 }
 
+keys_init() {
+	portal_env
+	# For local use the operator's passphrase is a random secret file;
+	# a real operator types or supplies their own (see README, Keys).
+	if [ ! -f "$SECRETS/operator-passphrase" ]; then
+		(umask 077; random_secret > "$SECRETS/operator-passphrase")
+	fi
+	$AS "$ROOT/cgi/portal" keys init --passphrase-file \
+	    "$SECRETS/operator-passphrase" >> "$LOG/keys.log" 2>&1 ||
+	    { cat "$LOG/keys.log" >&2; die "making the keys failed"; }
+}
+
 portal_start() {
 	portal_env
 	# setsid: Ctrl-C reaches this script, which stops the services in order.
@@ -260,6 +272,7 @@ up() {
 	pg_start
 	pg_roles
 	migrate
+	keys_init
 	portal_start
 	nginx_start
 	wait_healthy

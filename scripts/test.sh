@@ -10,6 +10,10 @@ export STACK_PORT=$PORT STACK_VAR=$VAR
 export RESULTS="$VAR/results"
 export POST_RATE=${POST_RATE:-600r/m}
 FUZZ_SMOKE_SECONDS=${FUZZ_SMOKE_SECONDS:-10}
+# Debian's python3 has python3-nacl (deps.sh); a python3 earlier in PATH
+# (pyenv, a venv) may not.
+PYTHON=${PYTHON:-python3}
+/usr/bin/python3 -c 'import nacl' 2>/dev/null && PYTHON=/usr/bin/python3
 
 mkdir -p "$VAR"
 : > "$RESULTS"
@@ -37,7 +41,7 @@ fi
 section "integration: nginx + workers + PostgreSQL on 127.0.0.1:$PORT"
 scripts/stack.sh down >/dev/null 2>&1
 if scripts/stack.sh up; then
-	python3 tests/integration/harness.py || status=1
+	"$PYTHON" tests/integration/harness.py || status=1
 else
 	record_failure stack-up
 	tail -n 30 "$VAR/log/"*.log 2>/dev/null

@@ -14,5 +14,8 @@ struct cli_command {
 int	cli_serve(int, char *[]);
 int	cli_migrate(int, char *[]);
 int	cli_load_reference(int, char *[]);
+int	cli_keys(int, char *[]);
+int	cli_log_monitor(int, char *[]);
+int	cli_check_templates(int, char *[]);
 
 #endif /* PORTAL_CLI_H */

@@ -10,6 +10,45 @@
 #include "http/response.h"
 #include "http/router.h"
 #include "server/master.h"
+#include "http/csrf.h"
+#include "pages/common.h"
+#include "trust/code.h"
+#include "trust/keys.h"
+#include "view/i18n.h"
+#include "view/tpl.h"
+
+/*
+ * Everything a worker needs is loaded here, before the fork, so that a
+ * broken template or a missing key stops the start instead of a request,
+ * and the workers share the parsed templates.
+ */
+static int
+load_shared(void)
+{
+	char	 dir[4096], err[512];
+
+	if (keys_load(config.keys_dir, &portal_keys, err, sizeof(err)) == -1) {
+		fprintf(stderr, "portal: refusing to start: %s (run `portal "
+		    "keys init`)\n", err);
+		return -1;
+	}
+	csrf_init(portal_keys.mac);
+	code_init(portal_keys.mac);
+	(void)snprintf(dir, sizeof(dir), "%s/build/mo", config.root);
+	if ((portal_catalogs = i18n_load(dir, err, sizeof(err))) == NULL) {
+		fprintf(stderr, "portal: refusing to start: translations: "
+		    "%s (run `make i18n`)\n", err);
+		return -1;
+	}
+	(void)snprintf(dir, sizeof(dir), "%s/templates", config.root);
+	if ((portal_templates = tpl_load(dir, portal_catalogs, err,
+	    sizeof(err))) == NULL) {
+		fprintf(stderr, "portal: refusing to start: templates: %s\n",
+		    err);
+		return -1;
+	}
+	return 0;
+}
 
 int
 cli_serve(int argc, char *argv[])
@@ -24,6 +63,8 @@ cli_serve(int argc, char *argv[])
 	if (router_init(portal_routes, portal_nroutes) == -1)
 		return 1;
 	resp_set_secure_cookies(config.secure_cookies);
+	if (load_shared() == -1)
+		return 1;
 	switch (health_durable()) {
 	case DB_OK:
 		break;

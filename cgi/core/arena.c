@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "core/arena.h"
-#include "limits.h"
+#include "portal_limits.h"
 
 #define ARENA_ALIGN	_Alignof(max_align_t)
 

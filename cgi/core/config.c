@@ -10,7 +10,7 @@
 #include "core/config.h"
 #include "core/log.h"
 #include "core/num.h"
-#include "limits.h"
+#include "portal_limits.h"
 
 struct config	config;
 

@@ -17,7 +17,7 @@
 
 #include "core/log.h"
 #include "data/db.h"
-#include "limits.h"
+#include "portal_limits.h"
 
 static PGconn	*conn;
 static char	 conninfo[2048];
@@ -269,6 +269,26 @@ db_run(enum stmt s, const char *const *params, int nparams)
 	if ((err = db_exec(s, params, nparams, &res)) == DB_OK)
 		PQclear(res);
 	return err;
+}
+
+enum db_err
+db_begin(void)
+{
+	return db_run(STMT_BEGIN, NULL, 0);
+}
+
+enum db_err
+db_commit(void)
+{
+	return db_run(STMT_COMMIT, NULL, 0);
+}
+
+void
+db_rollback(void)
+{
+	if (conn != NULL && PQtransactionStatus(conn) != PQTRANS_IDLE &&
+	    db_run(STMT_ROLLBACK, NULL, 0) != DB_OK)
+		db_close();
 }
 
 void

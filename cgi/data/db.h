@@ -42,6 +42,11 @@ enum db_err	db_exec_bin(enum stmt, const char *const *params,
 enum db_err	db_run(enum stmt, const char *const *params, int nparams)
 		    __attribute__((warn_unused_result));
 
+/* Transactions. Each returns what db_run returns. */
+enum db_err	db_begin(void) __attribute__((warn_unused_result));
+enum db_err	db_commit(void) __attribute__((warn_unused_result));
+void		db_rollback(void);
+
 /* Roll back whatever a request left open; called after every request. */
 void		db_request_end(void);
 

@@ -10,7 +10,7 @@
 #include "core/utf8.h"
 #include "http/cookie.h"
 #include "http/kv.h"
-#include "limits.h"
+#include "portal_limits.h"
 
 static const char *const cookie_errs[] = {
 	"ok",					/* COOKIE_OK */

@@ -10,7 +10,7 @@
 #include "http/errpage.h"
 #include "http/request.h"
 #include "http/response.h"
-#include "limits.h"
+#include "portal_limits.h"
 #include "view/lang.h"
 
 enum err_kind {

@@ -7,7 +7,7 @@
 #include "core/arena.h"
 #include "core/num.h"
 #include "http/form.h"
-#include "limits.h"
+#include "portal_limits.h"
 
 const char *const field_error_msgids[FE__MAX] = {
 	[FE_NONE] = "",

@@ -26,7 +26,7 @@
 #include "core/arena.h"
 #include "core/utf8.h"
 #include "http/multipart.h"
-#include "limits.h"
+#include "portal_limits.h"
 
 /* "\r\n--" before the boundary. */
 #define MP_DELIM_PREFIX	4u

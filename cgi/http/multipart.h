@@ -44,7 +44,7 @@ struct mp_limits {
 	size_t		 max_files;
 };
 
-/* The defaults from limits.h. */
+/* The defaults from portal_limits.h. */
 void	mp_limits_default(struct mp_limits *);
 
 /*

@@ -14,7 +14,7 @@
 #include "core/arena.h"
 #include "core/utf8.h"
 #include "http/path.h"
-#include "limits.h"
+#include "portal_limits.h"
 
 static const char *const path_errs[] = {
 	"ok",					/* PATH_OK */

@@ -14,7 +14,7 @@
 #include "http/path.h"
 #include "http/request.h"
 #include "http/urlenc.h"
-#include "limits.h"
+#include "portal_limits.h"
 
 const char *const method_names[METHOD__MAX] = {
 	"GET", "HEAD", "POST", "OTHER",
@@ -111,7 +111,9 @@ req_headers(struct req *r, FCGX_Request *conn)
 	int		 i;
 
 	for (i = 0; i < HDR__MAX; i++) {
-		if ((v = FCGX_GetParam(header_params[i], conn->envp)) == NULL)
+		/* nginx passes an absent header as an empty parameter. */
+		if ((v = FCGX_GetParam(header_params[i], conn->envp)) == NULL ||
+		    *v == '\0')
 			continue;
 		len = strlen(v);
 		if (len > HEADER_MAX_BYTES || !utf8_valid(v, len))

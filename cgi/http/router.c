@@ -9,7 +9,7 @@
 #include "core/arena.h"
 #include "http/request.h"
 #include "http/router.h"
-#include "limits.h"
+#include "portal_limits.h"
 #include "view/lang.h"
 
 enum seg_kind { SEG_LITERAL, SEG_LANG, SEG_PARAM, SEG_REST };

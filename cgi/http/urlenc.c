@@ -11,7 +11,7 @@
 #include "core/utf8.h"
 #include "http/kv.h"
 #include "http/urlenc.h"
-#include "limits.h"
+#include "portal_limits.h"
 
 static const char *const urlenc_errs[] = {
 	"ok",					/* URLENC_OK */

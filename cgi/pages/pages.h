@@ -11,5 +11,17 @@ struct req;
 
 int	page_healthz(struct req *);
 int	page_root(struct req *);
+/* submissions (submit.c, receipt.c, keys.c) */
+int	page_submit_get(struct req *);
+int	page_submit_post(struct req *);
+int	page_portal_keys(struct req *);
+int	page_verify_get(struct req *);
+int	page_verify_post(struct req *);
+int	page_receipt_txt(struct req *);
+/* transparency log (log.c) */
+int	page_log_checkpoint(struct req *);
+int	page_log_tile(struct req *);
+int	page_log_inclusion(struct req *);
+int	page_log_consistency(struct req *);
 
 #endif /* PORTAL_PAGES_H */

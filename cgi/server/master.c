@@ -18,7 +18,8 @@
 
 #include "core/config.h"
 #include "core/log.h"
-#include "limits.h"
+#include "portal_limits.h"
+#include "server/integrator.h"
 #include "server/master.h"
 #include "server/worker.h"
 
@@ -33,9 +34,11 @@ struct slot {
 	int64_t		 restart_at_ms;	/* when empty and wanted */
 	unsigned	 backoff_ms;
 	int		 wanted;	/* a worker should be here */
+	int		 integrator;	/* the transparency log's, not a worker */
 };
 
-static struct slot	slots[WORKERS_MAX * 2];
+/* Workers and the integrator, and as many retiring after a SIGHUP. */
+static struct slot	slots[(WORKERS_MAX + 1) * 2];
 static int		listen_fd = -1;
 
 static int64_t
@@ -97,6 +100,8 @@ spawn(struct slot *s)
 		return;
 	}
 	if (pid == 0) {
+		if (s->integrator)
+			integrator_main(listen_fd);
 		/* The worker needs the socket across its life, not exec. */
 		worker_main(listen_fd);
 	}
@@ -124,11 +129,13 @@ on_exit_of(struct slot *s, int status, int stopping)
 
 	if (!s->retiring && !stopping) {
 		if (WIFSIGNALED(status))
-			log_event(LOG_WARN, "worker.died", "pid=%ld signal=%d "
+			log_event(LOG_WARN, s->integrator ? "integrator.died" :
+			    "worker.died", "pid=%ld signal=%d "
 			    "lived_ms=%lld", (long)s->pid, WTERMSIG(status),
 			    (long long)lived);
 		else
-			log_event(LOG_WARN, "worker.exited", "pid=%ld status=%d "
+			log_event(LOG_WARN, s->integrator ? "integrator.exited" :
+			    "worker.exited", "pid=%ld status=%d "
 			    "lived_ms=%lld", (long)s->pid, WEXITSTATUS(status),
 			    (long long)lived);
 	}
@@ -204,11 +211,37 @@ spawn_due(void)
 	return next;
 }
 
-/* SIGHUP: a fresh set of workers; the old ones finish what they serve. */
+/*
+ * Want config.workers workers and one integrator (a second one may
+ * overlap an old one after SIGHUP: its advisory lock keeps them apart) in
+ * the empty slots, and nothing else: a slot awaiting a restart is
+ * replaced by the new set.
+ */
+static void
+want_slots(void)
+{
+	size_t		 i;
+	unsigned	 n = 0;
+
+	for (i = 0; i < sizeof(slots) / sizeof(slots[0]); i++) {
+		if (slots[i].pid != 0)
+			continue;
+		slots[i].wanted = n <= config.workers;
+		slots[i].integrator = n == config.workers;
+		slots[i].backoff_ms = 0;
+		slots[i].restart_at_ms = 0;
+		n++;
+	}
+}
+
+/*
+ * SIGHUP: a fresh set of workers and integrator; the old ones finish what
+ * they serve.
+ */
 static void
 refork(void)
 {
-	size_t	 i, j, n = 0;
+	size_t	 i;
 
 	for (i = 0; i < sizeof(slots) / sizeof(slots[0]); i++)
 		if (slots[i].pid != 0 && !slots[i].retiring) {
@@ -216,14 +249,7 @@ refork(void)
 			slots[i].wanted = 0;
 			(void)kill(slots[i].pid, SIGTERM);
 		}
-	for (j = 0; j < sizeof(slots) / sizeof(slots[0]) && n < config.workers;
-	    j++)
-		if (slots[j].pid == 0) {
-			slots[j].wanted = 1;
-			slots[j].backoff_ms = 0;
-			slots[j].restart_at_ms = 0;
-			n++;
-		}
+	want_slots();
 	log_event(LOG_INFO, "master.refork", "workers=%u", config.workers);
 }
 
@@ -257,7 +283,6 @@ master_serve(void)
 	struct timespec	 timeout;
 	sigset_t	 set;
 	int64_t		 wait_ms;
-	unsigned	 i;
 	int		 sig;
 
 	if ((listen_fd = listen_unix(config.socket_path)) == -1)
@@ -277,8 +302,7 @@ master_serve(void)
 	sigprocmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	for (i = 0; i < config.workers; i++)
-		slots[i].wanted = 1;
+	want_slots();
 	log_event(LOG_INFO, "master.start", "workers=%u", config.workers);
 	for (;;) {
 		wait_ms = spawn_due();

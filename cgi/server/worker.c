@@ -19,7 +19,7 @@
 #include "data/db.h"
 #include "http/dispatch.h"
 #include "http/request.h"
-#include "limits.h"
+#include "portal_limits.h"
 #include "server/worker.h"
 
 static volatile sig_atomic_t	stopping;

@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "limits.h"
+#include "portal_limits.h"
 #include "view/lang.h"
 
 const char *const lang_code[LANG__MAX] = {

@@ -11,7 +11,7 @@
 #include "core/arena.h"
 #include "http/cookie.h"
 #include "http/kv.h"
-#include "limits.h"
+#include "portal_limits.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

@@ -15,7 +15,7 @@
 #include "core/arena.h"
 #include "core/utf8.h"
 #include "http/multipart.h"
-#include "limits.h"
+#include "portal_limits.h"
 
 #define FUZZ_CT	"multipart/form-data; boundary=AaB03x"
 

@@ -12,7 +12,7 @@
 #include "core/utf8.h"
 #include "http/kv.h"
 #include "http/urlenc.h"
-#include "limits.h"
+#include "portal_limits.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

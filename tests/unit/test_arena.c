@@ -7,7 +7,7 @@
 #include "check_main.h"
 #include "core/arena.h"
 #include "core/writer.h"
-#include "limits.h"
+#include "portal_limits.h"
 
 START_TEST(alloc_is_aligned_for_any_type)
 {

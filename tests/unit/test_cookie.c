@@ -7,7 +7,7 @@
 #include "core/arena.h"
 #include "http/cookie.h"
 #include "http/kv.h"
-#include "limits.h"
+#include "portal_limits.h"
 
 static struct arena	*a;
 static struct kv	*kv;

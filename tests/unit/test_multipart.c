@@ -12,7 +12,7 @@
 #include "core/arena.h"
 #include "core/writer.h"
 #include "http/multipart.h"
-#include "limits.h"
+#include "portal_limits.h"
 
 #define CT	"multipart/form-data; boundary=AaB03x"
 #define S(lit)	(lit), sizeof(lit) - 1

@@ -6,7 +6,7 @@
 #include "check_main.h"
 #include "core/arena.h"
 #include "http/path.h"
-#include "limits.h"
+#include "portal_limits.h"
 
 static struct arena	*a;
 static char		*out;

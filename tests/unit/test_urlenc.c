@@ -7,7 +7,7 @@
 #include "core/arena.h"
 #include "http/kv.h"
 #include "http/urlenc.h"
-#include "limits.h"
+#include "portal_limits.h"
 
 static struct arena	*a;
 static struct kv	*kv;

@@ -3,8 +3,8 @@
  * A limit that is configurable at run time has its default here and its
  * override documented in README.md (Configuration).
  */
-#ifndef PORTAL_LIMITS_H
-#define PORTAL_LIMITS_H
+#ifndef PORTAL_PORTAL_LIMITS_H
+#define PORTAL_PORTAL_LIMITS_H
 
 /* Request memory: one arena per request, never larger than this. */
 #define ARENA_BLOCK_SIZE	(64u * 1024u)
@@ -51,4 +51,4 @@
 #define WORKER_RESTART_BACKOFF_MAX_MS 5000u
 #define LISTEN_BACKLOG		256
 
-#endif /* PORTAL_LIMITS_H */
+#endif /* PORTAL_PORTAL_LIMITS_H */
