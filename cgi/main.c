@@ -20,6 +20,8 @@ static const struct cli_command commands[] = {
 	    "check a transparency log: URL|local STATEFILE" },
 	{ "check-templates", cli_check_templates,
 	    "check every template in every language" },
+	{ "verify-receipt", cli_verify_receipt,
+	    "RECEIPT KEYS: check a receipt offline with the published keys" },
 };
 
 static void

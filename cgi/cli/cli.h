@@ -17,5 +17,6 @@ int	cli_load_reference(int, char *[]);
 int	cli_keys(int, char *[]);
 int	cli_log_monitor(int, char *[]);
 int	cli_check_templates(int, char *[]);
+int	cli_verify_receipt(int, char *[]);
 
 #endif /* PORTAL_CLI_H */

@@ -1,6 +1,15 @@
 /*
- * Error pages, rendered without templates or the database so that they
- * work when everything else has failed. Their texts are translated here.
+ * Error pages. The page is templates/error.xhtml in the request's
+ * language, its title and text chosen here by status as msgids (English)
+ * that the catalogs translate (templates/po/LANG.po). When the templates
+ * or catalogs are not loaded (a start-up failure, a unit test), the same
+ * texts are written as a plain page without the template; without
+ * catalogs they are in English.
+ *
+ * Never echoed: the path, the query, a header, anything the client sent.
+ * The language links point at each language's home page, not at the
+ * failed address, for the same reason. The incident id ties the page to
+ * one log line.
  */
 #include <stdio.h>
 #include <string.h>
@@ -10,8 +19,12 @@
 #include "http/errpage.h"
 #include "http/request.h"
 #include "http/response.h"
+#include "pages/common.h"
 #include "portal_limits.h"
+#include "view/i18n.h"
 #include "view/lang.h"
+#include "view/tpl.h"
+#include "view/view.h"
 
 enum err_kind {
 	ERR_400, ERR_403, ERR_404, ERR_405, ERR_411, ERR_413, ERR_414,
@@ -27,98 +40,31 @@ struct err_text {
 	const char	*body;
 };
 
-static const struct err_text err_texts[LANG__MAX][ERR__MAX] = {
-[LANG_EN] = {
-	{ "Bad request", "The request could not be understood. Please go back and try again." },
-	{ "Request refused", "This request was refused. If you were filling in a form, go back, reload the page and send it again." },
-	{ "Page not found", "There is no page at this address." },
-	{ "Method not allowed", "This address does not accept this kind of request." },
-	{ "Length required", "The request did not say how large it was." },
-	{ "Too large", "What you sent is larger than the portal accepts. Please send smaller or fewer files." },
-	{ "Address too long", "The address of this request is too long." },
-	{ "Too many requests", "Too many requests came from your connection. Please wait a minute and try again." },
-	{ "Something went wrong", "The portal could not complete this request. Nothing you sent has been kept unless you received a receipt." },
-	{ "Temporarily unavailable", "The portal is briefly unavailable. Please try again in a few seconds." },
-},
-[LANG_FR] = {
-	{ "Requête incorrecte", "La requête n’a pas pu être comprise. Veuillez revenir en arrière et réessayer." },
-	{ "Requête refusée", "Cette requête a été refusée. Si vous remplissiez un formulaire, revenez en arrière, rechargez la page et envoyez-le de nouveau." },
-	{ "Page introuvable", "Il n’existe aucune page à cette adresse." },
-	{ "Méthode non autorisée", "Cette adresse n’accepte pas ce type de requête." },
-	{ "Longueur requise", "La requête n’indiquait pas sa taille." },
-	{ "Envoi trop volumineux", "Ce que vous avez envoyé dépasse la taille acceptée par le portail. Veuillez envoyer des fichiers plus petits ou moins nombreux." },
-	{ "Adresse trop longue", "L’adresse de cette requête est trop longue." },
-	{ "Trop de requêtes", "Trop de requêtes proviennent de votre connexion. Veuillez patienter une minute et réessayer." },
-	{ "Une erreur s’est produite", "Le portail n’a pas pu traiter cette requête. Rien de ce que vous avez envoyé n’a été conservé, sauf si vous avez reçu un accusé de réception." },
-	{ "Service momentanément indisponible", "Le portail est brièvement indisponible. Veuillez réessayer dans quelques secondes." },
-},
-[LANG_ES] = {
-	{ "Solicitud incorrecta", "No se pudo interpretar la solicitud. Vuelva atrás e inténtelo de nuevo." },
-	{ "Solicitud rechazada", "Se rechazó esta solicitud. Si estaba rellenando un formulario, vuelva atrás, recargue la página y envíelo de nuevo." },
-	{ "Página no encontrada", "No existe ninguna página en esta dirección." },
-	{ "Método no permitido", "Esta dirección no acepta este tipo de solicitud." },
-	{ "Longitud requerida", "La solicitud no indicaba su tamaño." },
-	{ "Envío demasiado grande", "Lo que ha enviado supera el tamaño que admite el portal. Envíe archivos más pequeños o en menor número." },
-	{ "Dirección demasiado larga", "La dirección de esta solicitud es demasiado larga." },
-	{ "Demasiadas solicitudes", "Se han recibido demasiadas solicitudes desde su conexión. Espere un minuto e inténtelo de nuevo." },
-	{ "Se ha producido un error", "El portal no pudo completar esta solicitud. No se ha conservado nada de lo que envió, salvo que haya recibido un acuse de recibo." },
-	{ "Servicio no disponible temporalmente", "El portal no está disponible por unos momentos. Vuelva a intentarlo dentro de unos segundos." },
-},
-[LANG_RU] = {
-	{ "Неверный запрос", "Запрос не удалось обработать. Вернитесь назад и повторите попытку." },
-	{ "Запрос отклонён", "Этот запрос отклонён. Если вы заполняли форму, вернитесь назад, обновите страницу и отправьте её снова." },
-	{ "Страница не найдена", "По этому адресу нет страницы." },
-	{ "Метод не разрешён", "Этот адрес не принимает запросы такого типа." },
-	{ "Требуется указать длину", "В запросе не был указан его размер." },
-	{ "Слишком большой объём", "Отправленные данные превышают допустимый для портала размер. Отправьте файлы меньшего размера или в меньшем количестве." },
-	{ "Слишком длинный адрес", "Адрес этого запроса слишком длинный." },
-	{ "Слишком много запросов", "С вашего подключения поступило слишком много запросов. Подождите минуту и повторите попытку." },
-	{ "Произошла ошибка", "Портал не смог выполнить этот запрос. Ничего из отправленного вами не сохранено, если вы не получили квитанцию." },
-	{ "Сервис временно недоступен", "Портал ненадолго недоступен. Повторите попытку через несколько секунд." },
-},
-[LANG_ZH] = {
-	{ "请求有误", "无法识别该请求。请返回并重试。" },
-	{ "请求被拒绝", "该请求已被拒绝。如您正在填写表格，请返回、重新加载页面后再次提交。" },
-	{ "未找到页面", "此地址没有页面。" },
-	{ "不允许的请求方法", "此地址不接受此类请求。" },
-	{ "需要说明长度", "该请求未说明其大小。" },
-	{ "提交内容过大", "您提交的内容超过了门户网站允许的大小。请提交较小或较少的文件。" },
-	{ "地址过长", "该请求的地址过长。" },
-	{ "请求过多", "来自您的连接的请求过多。请等待一分钟后重试。" },
-	{ "出现错误", "门户网站无法完成该请求。除非您已收到回执，否则您提交的内容均未保存。" },
-	{ "暂时无法使用", "门户网站暂时无法使用。请在几秒钟后重试。" },
-},
-[LANG_AR] = {
-	{ "طلب غير صالح", "تعذّر فهم الطلب. يُرجى الرجوع والمحاولة مرة أخرى." },
-	{ "الطلب مرفوض", "رُفض هذا الطلب. إذا كنت تملأ استمارة، فيُرجى الرجوع وإعادة تحميل الصفحة ثم إرسالها من جديد." },
-	{ "الصفحة غير موجودة", "لا توجد صفحة في هذا العنوان." },
-	{ "طريقة غير مسموح بها", "لا يقبل هذا العنوان هذا النوع من الطلبات." },
-	{ "يلزم تحديد الطول", "لم يحدّد الطلب حجمه." },
-	{ "الحجم كبير جدًا", "ما أرسلته يتجاوز الحجم الذي تقبله البوابة. يُرجى إرسال ملفات أصغر حجمًا أو أقل عددًا." },
-	{ "العنوان طويل جدًا", "عنوان هذا الطلب طويل جدًا." },
-	{ "طلبات كثيرة جدًا", "وردت طلبات كثيرة جدًا من اتصالك. يُرجى الانتظار دقيقة ثم المحاولة مرة أخرى." },
-	{ "حدث خطأ", "تعذّر على البوابة إتمام هذا الطلب. لم يُحفظ شيء مما أرسلته ما لم تتلقَّ إيصالًا." },
-	{ "الخدمة غير متاحة مؤقتًا", "البوابة غير متاحة لفترة وجيزة. يُرجى المحاولة مرة أخرى بعد بضع ثوانٍ." },
-},
+static const struct err_text err_texts[ERR__MAX] = {
+	{ N_("Bad request"), N_("The request could not be understood. Please "
+	    "go back and try again.") },
+	{ N_("Request refused"), N_("This request was refused. If you were "
+	    "filling in a form, go back, reload the page and send it again.") },
+	{ N_("Page not found"), N_("There is no page at this address.") },
+	{ N_("Method not allowed"), N_("This address does not accept this "
+	    "kind of request.") },
+	{ N_("Length required"), N_("The request did not say how large it "
+	    "was.") },
+	{ N_("Too large"), N_("What you sent is larger than the portal "
+	    "accepts. Please send smaller or fewer files.") },
+	{ N_("Address too long"), N_("The address of this request is too "
+	    "long.") },
+	{ N_("Too many requests"), N_("Too many requests came from your "
+	    "connection. Please wait a minute and try again.") },
+	{ N_("Something went wrong"), N_("The portal could not complete this "
+	    "request. Nothing you sent has been kept unless you received a "
+	    "receipt.") },
+	{ N_("Temporarily unavailable"), N_("The portal is briefly "
+	    "unavailable. Please try again in a few seconds.") },
 };
 
-static const char *const incident_label[LANG__MAX] = {
-	[LANG_AR] = "الرقم المرجعي للحادث:",
-	[LANG_EN] = "Incident reference:",
-	[LANG_ES] = "Referencia del incidente:",
-	[LANG_FR] = "Référence de l’incident :",
-	[LANG_RU] = "Номер инцидента:",
-	[LANG_ZH] = "事件编号：",
-};
-
-static const char *const home_label[LANG__MAX] = {
-	[LANG_AR] = "العودة إلى الصفحة الرئيسية",
-	[LANG_EN] = "Return to the home page",
-	[LANG_ES] = "Volver a la página de inicio",
-	[LANG_FR] = "Retour à la page d’accueil",
-	[LANG_RU] = "Вернуться на главную страницу",
-	[LANG_ZH] = "返回首页",
-};
+static const char *const incident_label = N_("Incident reference:");
+static const char *const home_label = N_("Return to the home page");
 
 static enum err_kind
 err_kind_of(int status)
@@ -129,6 +75,12 @@ err_kind_of(int status)
 		if (err_status[i] == status)
 			return (enum err_kind)i;
 	return status >= 500 ? ERR_500 : ERR_400;
+}
+
+static const char *
+tr(const struct req *r, const char *msgid)
+{
+	return i18n_get(portal_catalogs, r->lang, msgid);
 }
 
 static int
@@ -142,34 +94,83 @@ errpage_json(struct req *r, int status)
 	return resp_send(r, status, "application/json", body, (size_t)n);
 }
 
-/* Every value written here is one of ours: no escaping is needed. */
-static int
-errpage_html(struct req *r, int status, enum err_kind k)
+/* The layout's keys, with language links to each home page. */
+static struct view *
+error_view(struct req *r, enum err_kind k)
 {
-	const struct err_text	*t = &err_texts[r->lang][k];
-	struct writer		*w = &r->out;
-	int			 rc = 0;
+	struct view	*v, *item, *nav;
+	int		 l;
 
-	if (resp_begin(r, status, "text/html; charset=utf-8") == -1)
-		return -1;
+	if ((v = view_new(r->arena)) == NULL ||
+	    view_set_str(v, "lang", lang_code[r->lang]) == -1 ||
+	    view_set_str(v, "dir", lang_dir[r->lang]) == -1 ||
+	    view_set_strf(v, "home", "/%s/", lang_code[r->lang]) == -1 ||
+	    view_set_str(v, "title", tr(r, err_texts[k].title)) == -1 ||
+	    view_set_str(v, "text", tr(r, err_texts[k].body)) == -1 ||
+	    view_set_str(v, "incident", r->incident) == -1 ||
+	    view_set_list(v, "langs") == -1 ||
+	    (nav = view_set_map(v, "nav")) == NULL)
+		return NULL;
+	if (view_set_strf(nav, "submit", "/%s/submit", lang_code[r->lang]) ==
+	    -1 || view_set_strf(nav, "states", "/%s/states",
+	    lang_code[r->lang]) == -1 || view_set_strf(nav, "mandates",
+	    "/%s/mandates", lang_code[r->lang]) == -1 ||
+	    view_set_strf(nav, "privacy", "/%s/privacy", lang_code[r->lang]) ==
+	    -1)
+		return NULL;
+	for (l = 0; l < LANG__MAX; l++)
+		if ((item = view_list_append(v, "langs")) == NULL ||
+		    view_set_str(item, "code", lang_code[l]) == -1 ||
+		    view_set_str(item, "name", lang_name[l]) == -1 ||
+		    view_set_str(item, "dir", lang_dir[l]) == -1 ||
+		    view_set_strf(item, "href", "/%s/", lang_code[l]) == -1 ||
+		    (l == (int)r->lang &&
+		    view_set_str(item, "current", "page") == -1))
+			return NULL;
+	return v;
+}
+
+/* Without templates. Every value written here is one of ours. */
+static int
+errpage_plain(struct req *r, enum err_kind k)
+{
+	struct writer	*w = &r->out;
+	int		 rc = 0;
+
 	rc |= w_printf(w, "<!DOCTYPE html>\n<html lang=\"%s\" dir=\"%s\">"
 	    "<head><meta charset=\"utf-8\"><meta name=\"viewport\" "
 	    "content=\"width=device-width, initial-scale=1\">"
 	    "<link rel=\"stylesheet\" href=\"/static/portal.css\">",
 	    lang_code[r->lang], lang_dir[r->lang]);
 	rc |= w_puts(w, "<title>");
-	rc |= w_puts(w, t->title);
+	rc |= w_puts(w, tr(r, err_texts[k].title));
 	rc |= w_puts(w, "</title></head><body><main class=\"error\"><h1>");
-	rc |= w_puts(w, t->title);
+	rc |= w_puts(w, tr(r, err_texts[k].title));
 	rc |= w_puts(w, "</h1><p>");
-	rc |= w_puts(w, t->body);
+	rc |= w_puts(w, tr(r, err_texts[k].body));
 	rc |= w_puts(w, "</p><p class=\"incident\">");
-	rc |= w_puts(w, incident_label[r->lang]);
+	rc |= w_puts(w, tr(r, incident_label));
 	rc |= w_printf(w, " <code>%s</code></p><p><a href=\"/%s/\">",
 	    r->incident, lang_code[r->lang]);
-	rc |= w_puts(w, home_label[r->lang]);
+	rc |= w_puts(w, tr(r, home_label));
 	rc |= w_puts(w, "</a></p></main></body></html>\n");
 	return rc ? -1 : 0;
+}
+
+static int
+errpage_html(struct req *r, int status, enum err_kind k)
+{
+	struct view	*v = NULL;
+
+	if (portal_templates != NULL && tpl_has(portal_templates, "error"))
+		v = error_view(r, k);
+	if (resp_header(r, "Content-Language", lang_code[r->lang]) == -1 ||
+	    resp_begin(r, status, "text/html; charset=utf-8") == -1)
+		return -1;
+	if (v == NULL)
+		return errpage_plain(r, k);
+	return tpl_render(portal_templates, "error", r->lang, v, &r->out) ==
+	    -1 ? -1 : 0;
 }
 
 int

@@ -43,9 +43,28 @@ lang_links(struct req *r, struct view *v, const char *rest)
 		    view_set_str(item, "dir", lang_dir[l]) == -1 ||
 		    view_set_strf(item, "href", "/%s%s", lang_code[l],
 		    strcmp(rest, "/") == 0 ? "/" : rest) == -1 ||
-		    view_set_bool(item, "current", l == (int)r->lang) == -1)
+		    (l == (int)r->lang &&
+		    view_set_str(item, "current", "page") == -1))
 			return -1;
 	}
+	return 0;
+}
+
+/* The layout's navigation: nav.home, nav.submit, nav.states, ... */
+static int
+nav_links(struct req *r, struct view *v)
+{
+	static const char *const pages[] = { "submit", "states", "mandates",
+	    "privacy" };
+	struct view	*nav;
+	size_t		 i;
+
+	if ((nav = view_set_map(v, "nav")) == NULL)
+		return -1;
+	for (i = 0; i < sizeof(pages) / sizeof(pages[0]); i++)
+		if (view_set_strf(nav, pages[i], "/%s/%s", lang_code[r->lang],
+		    pages[i]) == -1)
+			return -1;
 	return 0;
 }
 
@@ -60,7 +79,7 @@ page_view(struct req *r)
 	    view_set_str(v, "dir", lang_dir[r->lang]) == -1 ||
 	    view_set_strf(v, "home", "/%s/", lang_code[r->lang]) == -1 ||
 	    view_set_str(v, "path_rest", rest) == -1 ||
-	    lang_links(r, v, rest) == -1)
+	    lang_links(r, v, rest) == -1 || nav_links(r, v) == -1)
 		return NULL;
 	return v;
 }

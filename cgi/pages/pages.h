@@ -11,6 +11,13 @@ struct req;
 
 int	page_healthz(struct req *);
 int	page_root(struct req *);
+/* public reference pages (home.c, states.c, state.c, mandates.c, ...) */
+int	page_home(struct req *);
+int	page_states(struct req *);
+int	page_state(struct req *);
+int	page_mandates(struct req *);
+int	page_mandate(struct req *);
+int	page_privacy(struct req *);
 /* submissions (submit.c, receipt.c, keys.c) */
 int	page_submit_get(struct req *);
 int	page_submit_post(struct req *);

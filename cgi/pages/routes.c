@@ -12,6 +12,13 @@ const struct route portal_routes[] = {
 	{ M_GET, "/",			page_root,	0 },
 	{ M_GET, "/healthz",		page_healthz,	0 },
 	{ M_GET, "/.well-known/portal-keys", page_portal_keys, 0 },
+	/* public reference pages ("/en/" arrives as "/en") */
+	{ M_GET, "/{lang}",		page_home,	0 },
+	{ M_GET, "/{lang}/states",	page_states,	0 },
+	{ M_GET, "/{lang}/states/{iso3}", page_state,	0 },
+	{ M_GET, "/{lang}/mandates",	page_mandates,	0 },
+	{ M_GET, "/{lang}/mandates/{slug}", page_mandate, 0 },
+	{ M_GET, "/{lang}/privacy",	page_privacy,	0 },
 	/* submissions: a whole submission, files included, plus its fields */
 	{ M_GET, "/{lang}/submit",	page_submit_get, 0 },
 	{ M_POST, "/{lang}/submit",	page_submit_post,
