@@ -66,7 +66,7 @@ update() {
 		    -f "$tmp/tpl.list" -o "$tmp/tpl.pot"
 	fi
 	# C sources: N_("...") marks a msgid without translating it there.
-	find cgi -name '*.c' | LC_ALL=C sort > "$tmp/c.list"
+	find cgi -name '*.[ch]' | LC_ALL=C sort > "$tmp/c.list"
 	xgettext --language=C --from-code=UTF-8 --force-po \
 	    --keyword=_ --keyword=N_ \
 	    --add-location=file --sort-by-file \

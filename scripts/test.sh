@@ -24,6 +24,19 @@ status=0
 section() { printf '\n== %s\n' "$*"; }
 record_failure() { echo "$1 0 1" >> "$RESULTS"; status=1; }
 
+section "translations and templates"
+if scripts/i18n.sh check; then
+	echo "i18n 1 0" >> "$RESULTS"
+else
+	record_failure i18n
+fi
+if ./cgi/portal check-templates; then
+	echo "templates 1 0" >> "$RESULTS"
+	echo "templates: every template loads in every language"
+else
+	record_failure templates
+fi
+
 section "unit tests"
 make -s unit-bins >/dev/null || record_failure build-unit
 LABEL=unit scripts/run-unit.sh build/rel/unit || status=1

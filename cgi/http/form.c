@@ -8,12 +8,13 @@
 #include "core/num.h"
 #include "http/form.h"
 #include "portal_limits.h"
+#include "view/i18n.h"
 
 const char *const field_error_msgids[FE__MAX] = {
 	[FE_NONE] = "",
-	[FE_MISSING] = "This field is required.",
-	[FE_TOO_LONG] = "This is too long.",
-	[FE_INVALID] = "This value is not valid.",
+	[FE_MISSING] = N_("This field is required."),
+	[FE_TOO_LONG] = N_("This is too long."),
+	[FE_INVALID] = N_("This value is not valid."),
 };
 
 static int

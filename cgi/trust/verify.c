@@ -7,13 +7,14 @@
 
 #include "core/arena.h"
 #include "trust/verify.h"
+#include "view/i18n.h"
 
 const char *const verify_result_str[VERIFY__MAX] = {
-	[VERIFY_OK] = "valid receipt",
-	[VERIFY_NOT_A_NOTE] = "not a signed note",
-	[VERIFY_BAD_SIGNATURE] = "the signature does not verify",
-	[VERIFY_UNKNOWN_KEY] = "not signed by a key of this portal",
-	[VERIFY_NOT_A_RECEIPT] = "signed, but not a receipt",
+	[VERIFY_OK] = N_("valid receipt"),
+	[VERIFY_NOT_A_NOTE] = N_("not a signed note"),
+	[VERIFY_BAD_SIGNATURE] = N_("the signature does not verify"),
+	[VERIFY_UNKNOWN_KEY] = N_("not signed by a key of this portal"),
+	[VERIFY_NOT_A_RECEIPT] = N_("signed, but not a receipt"),
 };
 
 size_t
