@@ -9,6 +9,7 @@
 #   stack.sh portal-start | portal-stop | pg-stop | pg-start | pg-kill |
 #            pg-pause | pg-resume      for fault tests
 #   stack.sh env       print the environment a portal command needs
+#   stack.sh migrate   apply new migrations and reload reference data
 #
 # Environment: PORT (8080), VAR (var), PORTAL_WORKERS (2 x cores),
 # POST_RATE (nginx limit_req rate for POSTs, default 60r/m).
@@ -309,6 +310,7 @@ run) run ;;
 up) up ;;
 down) down ;;
 env) portal_env; env | grep '^PORTAL_' ;;
+migrate) migrate ;;
 portal-start) make_dirs; portal_start ;;
 portal-stop) stop_pidfile "$RUN/portal.pid" TERM 40 ;;
 pg-stop) pg_stop ;;
@@ -316,5 +318,5 @@ pg-start) pg_start ;;
 pg-kill) pg_kill ;;
 pg-pause) pid=$(pg_pid); kill -STOP $pid $(descendants "$pid") ;;
 pg-resume) pid=$(pg_pid); kill -CONT $pid $(descendants "$pid") ;;
-*) echo "usage: stack.sh run|up|down|env|portal-start|portal-stop|pg-stop|pg-start|pg-kill|pg-pause|pg-resume" >&2; exit 2 ;;
+*) echo "usage: stack.sh run|up|down|env|migrate|portal-start|portal-stop|pg-stop|pg-start|pg-kill|pg-pause|pg-resume" >&2; exit 2 ;;
 esac

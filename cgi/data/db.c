@@ -218,6 +218,12 @@ db_prepare_all(void)
 	int		 i;
 
 	for (i = 0; i < STMT__MAX; i++) {
+		if (stmt_defs[i].name == NULL) {
+			/* A hole in the table: a statement enum without its entry. */
+			log_event(LOG_ERROR, "db.bug", "stmt_index=%d undefined", i);
+			db_fail("prepare-undefined");
+			return DB_ERROR;
+		}
 		if (!PQsendPrepare(conn, stmt_defs[i].name, stmt_defs[i].sql,
 		    stmt_defs[i].nparams, NULL)) {
 			db_fail("prepare-send");

@@ -112,11 +112,44 @@ read_urlencoded(struct req *r, struct verify_input *in)
 	return 0;
 }
 
+/*
+ * Browsers send form values with CRLF line ends (HTML's form encoding)
+ * and people paste with stray blank lines; a signed note has LF and
+ * ends with one newline.
+ */
+static int
+normalize(struct arena *a, struct verify_input *in)
+{
+	char	*s, *d;
+	size_t	 i;
+
+	if ((s = arena_alloc(a, in->len + 2)) == NULL)
+		return -1;
+	for (d = s, i = 0; i < in->len; i++)
+		if (!(in->receipt[i] == '\r' && i + 1 < in->len &&
+		    in->receipt[i + 1] == '\n'))
+			*d++ = in->receipt[i];
+	while (d > s && (d[-1] == '\n' || d[-1] == ' ' || d[-1] == '\r' ||
+	    d[-1] == '\t'))
+		d--;
+	*d++ = '\n';
+	*d = '\0';
+	in->receipt = s;
+	in->len = (size_t)(d - s);
+	return 0;
+}
+
 int
 verify_input_read(struct req *r, struct verify_input *in)
 {
+	int	 status;
+
 	memset(in, 0, sizeof(*in));
 	if (body_is(r, "multipart/form-data"))
-		return read_multipart(r, in);
-	return read_urlencoded(r, in);
+		status = read_multipart(r, in);
+	else
+		status = read_urlencoded(r, in);
+	if (status == 0 && in->receipt != NULL && normalize(r->arena, in) == -1)
+		return 500;
+	return status;
 }

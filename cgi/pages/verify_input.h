@@ -16,7 +16,10 @@ struct verify_input {
 	const char	*csrf;
 };
 
-/* Read the body. 0, or the HTTP status to answer with. */
+/*
+ * Read the body, the receipt normalized to LF line ends and one final
+ * newline. 0, or the HTTP status to answer with.
+ */
 int	verify_input_read(struct req *, struct verify_input *)
 	    __attribute__((warn_unused_result));
 

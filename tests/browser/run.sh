@@ -39,12 +39,22 @@ if ! installed; then
 	    fail_setup "npm could not install tests/browser/package-lock.json"
 fi
 
-out=$(node check.mjs 2>&1); rc=$?
-printf '%s\n' "$out"
-line=$(printf '%s\n' "$out" | grep -E '^browser: [0-9]+ passed, [0-9]+ failed$' | tail -n 1)
-[ -z "$line" ] && fail_setup "check.mjs ended without a summary (exit $rc)"
-p=$(printf '%s' "$line" | sed -E 's/browser: ([0-9]+) passed.*/\1/')
-f=$(printf '%s' "$line" | sed -E 's/.* ([0-9]+) failed/\1/')
-[ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1
+# Each script ends with "browser: N passed, N failed"; add them up.
+p=0 f=0
+for script in check.mjs submit.mjs; do
+	out=$(node "$script" 2>&1); rc=$?
+	printf '%s\n' "$out"
+	line=$(printf '%s\n' "$out" | grep -E '^browser: [0-9]+ passed, [0-9]+ failed$' | tail -n 1)
+	if [ -z "$line" ]; then
+		echo "browser: $script ended without a summary (exit $rc)"
+		f=$((f + 1))
+		continue
+	fi
+	sp=$(printf '%s' "$line" | sed -E 's/browser: ([0-9]+) passed.*/\1/')
+	sf=$(printf '%s' "$line" | sed -E 's/.* ([0-9]+) failed/\1/')
+	[ "$rc" -ne 0 ] && [ "$sf" -eq 0 ] && sf=1
+	p=$((p + sp)); f=$((f + sf))
+done
+echo "browser: $p passed, $f failed (all scripts)"
 [ -n "${RESULTS:-}" ] && echo "browser $p $f" >> "$RESULTS"
 [ "$f" -eq 0 ]

@@ -80,7 +80,7 @@ def verify_independently(receipt, keys_text):
         return False
     text += "\n"
     for vkey in keys_text.strip().splitlines():
-        name, khash, kb64 = vkey.split("+")
+        name, khash, kb64 = vkey.split("+", 2)
         raw = base64.b64decode(kb64)
         if raw[0] != 1:
             continue
