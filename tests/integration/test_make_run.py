@@ -8,6 +8,7 @@ import subprocess
 import tempfile
 import time
 import unittest
+import urllib.error
 import urllib.request
 
 from harness import ROOT, wait_until
@@ -43,6 +44,27 @@ class MakeRun(unittest.TestCase):
         try:
             self.assertTrue(wait_until(lambda: healthz(RUN_PORT), 90),
                             "no /healthz 200 on port %d" % RUN_PORT)
+            # The default POST rate limit: a burst past it gets 429, with
+            # nginx's page in the six languages and the security headers.
+            statuses = []
+            for _ in range(40):
+                req = urllib.request.Request(
+                    "http://127.0.0.1:%d/en/verify" % RUN_PORT, data=b"receipt=x",
+                    headers={"Accept": "application/json"}, method="POST")
+                try:
+                    with urllib.request.urlopen(req, timeout=5) as r:
+                        statuses.append(r.status)
+                except urllib.error.HTTPError as e:
+                    statuses.append(e.code)
+                    if e.code == 429:
+                        page = e.read().decode()
+                        headers = e.headers
+            self.assertIn(429, statuses)
+            self.assertIn("Too many requests", page)
+            self.assertIn("Trop de requêtes", page)
+            self.assertIn('dir="rtl"', page)
+            self.assertEqual(headers["X-Content-Type-Options"], "nosniff")
+            self.assertIn("frame-ancestors 'none'", headers["Content-Security-Policy"])
             pids = []
             for name in ("portal.pid", "nginx.pid.launcher"):
                 with open(os.path.join(var, "run", name)) as f:
