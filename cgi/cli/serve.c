@@ -13,6 +13,7 @@
 #include "http/csrf.h"
 #include "pages/common.h"
 #include "trust/code.h"
+#include "trust/kdf_gate.h"
 #include "trust/keys.h"
 #include "view/i18n.h"
 #include "view/tpl.h"
@@ -34,6 +35,11 @@ load_shared(void)
 	}
 	csrf_init(portal_keys.mac);
 	code_init(portal_keys.mac);
+	if (kdf_gate_init(KDF_GATE_MAX) == -1) {
+		fprintf(stderr, "portal: refusing to start: no shared memory "
+		    "for the argon2id gate\n");
+		return -1;
+	}
 	(void)snprintf(dir, sizeof(dir), "%s/build/mo", config.root);
 	if ((portal_catalogs = i18n_load(dir, err, sizeof(err))) == NULL) {
 		fprintf(stderr, "portal: refusing to start: translations: "

@@ -7,6 +7,7 @@
 #include <sodium.h>
 
 #include "trust/code.h"
+#include "trust/kdf_gate.h"
 
 static const char	 alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 static unsigned char	*salt_key;
@@ -84,10 +85,16 @@ code_hash(const char canonical[CODE_CHARS + 1], unsigned char out[CODE_HASH_BYTE
 {
 	unsigned char	 salt[crypto_pwhash_SALTBYTES];
 
+	int		 rc;
+
 	crypto_generichash(salt, sizeof(salt), (const unsigned char *)canonical,
 	    CODE_CHARS, salt_key, crypto_generichash_KEYBYTES);
-	return crypto_pwhash(out, CODE_HASH_BYTES, canonical, CODE_CHARS, salt,
+	if (kdf_gate_enter() == -1)
+		return -1;
+	rc = crypto_pwhash(out, CODE_HASH_BYTES, canonical, CODE_CHARS, salt,
 	    crypto_pwhash_OPSLIMIT_INTERACTIVE,
 	    crypto_pwhash_MEMLIMIT_INTERACTIVE,
 	    crypto_pwhash_ALG_ARGON2ID13) == 0 ? 0 : -1;
+	kdf_gate_leave();
+	return rc;
 }

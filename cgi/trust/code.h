@@ -27,7 +27,10 @@ void	code_generate(char out[CODE_TEXT_BYTES]);
 /* The canonical 32 characters of what a user typed; -1 if it cannot be a code. */
 int	code_normalize(const char *typed, char out[CODE_CHARS + 1])
 	    __attribute__((warn_unused_result));
-/* The stored hash of a canonical code. 0, or -1 when out of memory. */
+/*
+ * The stored hash of a canonical code. 0, or -1 when out of memory or
+ * when the argon2id gate (kdf_gate.h) did not admit it in time.
+ */
 int	code_hash(const char canonical[CODE_CHARS + 1],
 	    unsigned char out[CODE_HASH_BYTES]) __attribute__((warn_unused_result));
 
