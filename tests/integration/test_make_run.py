@@ -37,6 +37,9 @@ class MakeRun(unittest.TestCase):
         var = tempfile.mkdtemp(prefix="portal-run-")
         env = dict(os.environ, PORT=str(RUN_PORT), VAR=var)
         env.pop("MAKEFLAGS", None)
+        # make test raises the rate limit for its own stack; this one keeps
+        # the default, which is what is checked below.
+        env.pop("POST_RATE", None)
         log = open(os.path.join(var, "make-run.out"), "w")
         p = subprocess.Popen(["make", "-s", "run", "PORT=%d" % RUN_PORT],
                              cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
