@@ -140,8 +140,14 @@ run: deps all
 test: deps all
 	@TEST_PORT=$(TEST_PORT) scripts/test.sh
 
-bench: deps all
+bench: deps all build/rel/bench/fcgi_min build/rel/bench/tlog_bench build/rel/bench/tpl_bench
 	@scripts/bench.sh
+
+# The ceiling of a FastCGI page: a minimal libfcgi program (make bench).
+build/rel/bench/fcgi_min: tests/bench/fcgi_min.c
+	@mkdir -p $(@D)
+	@echo '  BENCH   $@'
+	$(Q)$(CC) $(ALL_CFLAGS) $(HARDEN) $(HARDEN_LD) -o $@ $< -lfcgi
 
 # Templates: the engine against libxml2's serializers on the same page,
 # in one run (the engine should be at least 2x faster).

@@ -22,6 +22,10 @@ static const struct cli_command commands[] = {
 	    "check every template in every language" },
 	{ "verify-receipt", cli_verify_receipt,
 	    "RECEIPT KEYS: check a receipt offline with the published keys" },
+	{ "import", cli_import,
+	    "KIND FILE.csv: import communications, visits or recommendations" },
+	{ "user", cli_user, "add LOGIN ROLE [STATE]: a staff account" },
+	{ "audit", cli_audit, "verify: check the audit chain" },
 };
 
 static void

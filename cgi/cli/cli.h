@@ -18,5 +18,8 @@ int	cli_keys(int, char *[]);
 int	cli_log_monitor(int, char *[]);
 int	cli_check_templates(int, char *[]);
 int	cli_verify_receipt(int, char *[]);
+int	cli_import(int, char *[]);
+int	cli_user(int, char *[]);
+int	cli_audit(int, char *[]);
 
 #endif /* PORTAL_CLI_H */

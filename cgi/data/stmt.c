@@ -138,6 +138,358 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "JOIN languages l ON l.code = n.lang WHERE n.slug = $1 "
 	    "ORDER BY l.sort", 1 },
 
+	/* desk */
+#define DESK_UTC(col) "to_char(" col " AT TIME ZONE 'UTC', " \
+	"'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+	[STMT_STAFF_BY_LOGIN] = { "staff_by_login",
+	    "SELECT id, role, coalesce(state, ''), password_hash, key_salt, "
+	    "key_ops, key_mem, key_nonce, key_box, disabled FROM staff "
+	    "WHERE login = $1", 1 },
+	/* `portal user add`, as the owner role: the app cannot insert. */
+	[STMT_STAFF_INSERT] = { "staff_insert",
+	    "INSERT INTO staff (login, role, state, password_hash, key_salt, "
+	    "key_ops, key_mem, key_nonce, key_box) "
+	    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id", 9 },
+	[STMT_SESSION_INSERT] = { "session_insert",
+	    "INSERT INTO staff_sessions (token_hash, staff_id, sk_nonce, sk_box) "
+	    "VALUES ($1, $2, $3, $4)", 4 },
+	/* Idle (30 min) and absolute (12 h) timeouts are enforced here. */
+	[STMT_SESSION_GET] = { "session_get",
+	    "SELECT s.staff_id, t.login, t.role, coalesce(t.state, ''), "
+	    "s.sk_nonce, s.sk_box FROM staff_sessions s "
+	    "JOIN staff t ON t.id = s.staff_id "
+	    "WHERE s.token_hash = $1 AND NOT t.disabled "
+	    "AND s.last_seen > now() - interval '30 minutes' "
+	    "AND s.created_at > now() - interval '12 hours'", 1 },
+	/* At most one write a minute per session. */
+	[STMT_SESSION_TOUCH] = { "session_touch",
+	    "UPDATE staff_sessions SET last_seen = now() WHERE token_hash = $1 "
+	    "AND last_seen < now() - interval '1 minute'", 1 },
+	[STMT_SESSION_DELETE] = { "session_delete",
+	    "DELETE FROM staff_sessions WHERE token_hash = $1", 1 },
+	[STMT_SESSION_EXPIRE] = { "session_expire",
+	    "DELETE FROM staff_sessions "
+	    "WHERE last_seen < now() - interval '30 minutes' "
+	    "OR created_at < now() - interval '12 hours'", 0 },
+	/*
+	 * What the login policy needs (cgi/desk/auth.c): this pair's recent
+	 * failures and seconds since the last one, whether this address
+	 * logged in to this account in the last 30 days, the account's
+	 * failures in the last hour from everywhere, and seconds since the
+	 * account's last failure from anywhere.
+	 */
+	[STMT_LOGIN_GATE] = { "login_gate",
+	    "WITH me AS (SELECT failures, last_failure, last_success "
+	    "FROM login_attempts WHERE login_hash = $1 AND addr_hash = $2), "
+	    "acct AS (SELECT coalesce(sum(failures) FILTER (WHERE last_failure "
+	    "> now() - interval '1 hour'), 0) AS recent, max(last_failure) "
+	    "AS latest FROM login_attempts WHERE login_hash = $1) "
+	    "SELECT coalesce((SELECT failures FROM me WHERE last_failure > "
+	    "now() - interval '1 hour'), 0), "
+	    "coalesce((SELECT extract(epoch FROM now() - last_failure)::bigint "
+	    "FROM me), 1000000000), "
+	    "coalesce((SELECT last_success > now() - interval '30 days' "
+	    "FROM me), false), (SELECT recent FROM acct), "
+	    "coalesce((SELECT extract(epoch FROM now() - latest)::bigint "
+	    "FROM acct), 1000000000)", 2 },
+	[STMT_LOGIN_FAILED] = { "login_failed",
+	    "INSERT INTO login_attempts AS a (login_hash, addr_hash, failures, "
+	    "last_failure) VALUES ($1, $2, 1, now()) "
+	    "ON CONFLICT (login_hash, addr_hash) DO UPDATE SET "
+	    "failures = CASE WHEN a.last_failure IS NULL OR a.last_failure < "
+	    "now() - interval '1 hour' THEN 1 ELSE a.failures + 1 END, "
+	    "last_failure = now()", 2 },
+	[STMT_LOGIN_OK] = { "login_ok",
+	    "INSERT INTO login_attempts AS a (login_hash, addr_hash, failures, "
+	    "last_success) VALUES ($1, $2, 0, now()) "
+	    "ON CONFLICT (login_hash, addr_hash) DO UPDATE SET failures = 0, "
+	    "last_success = now()", 2 },
+	/* One appender at a time, so that the chain has no fork: "audi". */
+	[STMT_AUDIT_LOCK] = { "audit_lock",
+	    "SELECT pg_advisory_xact_lock(1635083369)", 0 },
+	[STMT_AUDIT_LAST] = { "audit_last",
+	    "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", 0 },
+	[STMT_AUDIT_INSERT] = { "audit_insert",
+	    "INSERT INTO audit (id, prev_hash, hash, action, object, staff_id, "
+	    "at) VALUES ($1, $2, $3, $4, $5, $6, $7::timestamptz)", 7 },
+	[STMT_AUDIT_READ] = { "audit_read",
+	    "SELECT id, prev_hash, hash, action, object, "
+	    "coalesce(staff_id::text, ''), " DESK_UTC("at") " FROM audit "
+	    "WHERE id > $1 ORDER BY id LIMIT $2", 2 },
+	[STMT_DESK_QUEUE] = { "desk_queue",
+	    "SELECT s.ref, " DESK_UTC("s.received_at") ", "
+	    "coalesce(s.state, ''), coalesce((SELECT string_agg(m.mandate, ' ' "
+	    "ORDER BY m.mandate) FROM submission_mandates m "
+	    "WHERE m.submission_id = s.id), ''), "
+	    "coalesce((SELECT t.status FROM submission_status t "
+	    "WHERE t.submission_id = s.id ORDER BY t.id DESC LIMIT 1), ''), "
+	    "(SELECT count(*) FROM submissions c WHERE c.parent_id = s.id) "
+	    "FROM submissions s WHERE s.kind = 'allegation' "
+	    "ORDER BY s.received_at DESC, s.id DESC LIMIT $1", 1 },
+	[STMT_DESK_SUB] = { "desk_sub",
+	    "SELECT s.id, s.ref, s.kind, coalesce(s.state, ''), "
+	    DESK_UTC("s.received_at") ", s.sealed_key, s.body_nonce, "
+	    "s.sealed_body, coalesce(p.ref, '') FROM submissions s "
+	    "LEFT JOIN submissions p ON p.id = s.parent_id WHERE s.ref = $1", 1 },
+	[STMT_DESK_CHILDREN] = { "desk_children",
+	    "SELECT ref, " DESK_UTC("received_at") " FROM submissions "
+	    "WHERE parent_id = $1 ORDER BY id", 1 },
+	[STMT_DESK_FILES] = { "desk_files",
+	    "SELECT id, position, size, sealed_key, meta_nonce, sealed_meta, "
+	    DESK_UTC("received_at") " FROM submission_files "
+	    "WHERE submission_id = $1 ORDER BY position", 1 },
+	[STMT_DESK_FILE] = { "desk_file",
+	    "SELECT f.sealed_key, f.stream_header, f.meta_nonce, f.sealed_meta, "
+	    "f.size FROM submission_files f WHERE f.id = $1", 1 },
+	[STMT_DESK_CHUNK] = { "desk_chunk",
+	    "SELECT data FROM file_chunks WHERE file_id = $1 AND seq = $2", 2 },
+	[STMT_DESK_STATUS_INSERT] = { "desk_status_insert",
+	    "INSERT INTO submission_status (submission_id, status, staff_id) "
+	    "VALUES ($1, $2, $3)", 3 },
+	[STMT_DESK_STATUSES] = { "desk_statuses",
+	    "SELECT status, " DESK_UTC("at") " FROM submission_status "
+	    "WHERE submission_id = $1 ORDER BY id", 1 },
+	[STMT_DESK_MESSAGE_INSERT] = { "desk_message_insert",
+	    "INSERT INTO submission_messages (submission_id, staff_id, nonce, "
+	    "box) VALUES ($1, $2, $3, $4)", 4 },
+	[STMT_DESK_MESSAGES] = { "desk_messages",
+	    "SELECT " DESK_UTC("at") ", nonce, box FROM submission_messages "
+	    "WHERE submission_id = $1 ORDER BY id", 1 },
+	[STMT_SUBMITTER_KEY_INSERT] = { "submitter_key_insert",
+	    "INSERT INTO submitter_keys (submission_id, sealed_key, code_nonce, "
+	    "code_box) VALUES ($1, $2, $3, $4)", 4 },
+	[STMT_SUBMITTER_KEY] = { "submitter_key",
+	    "SELECT sealed_key, code_nonce, code_box FROM submitter_keys "
+	    "WHERE submission_id = $1", 1 },
+	/* Allegations only: a follow-up's own code is never shown. */
+	[STMT_FOLLOWUP_BY_CODE] = { "followup_by_code",
+	    "SELECT id, ref, coalesce(state, ''), " DESK_UTC("received_at")
+	    " FROM submissions WHERE code_hash = $1 AND kind = 'allegation'",
+	    1 },
+	[STMT_CODE_GATE] = { "code_gate",
+	    "SELECT failures FROM code_attempts WHERE addr_hash = $1 "
+	    "AND last_failure > now() - interval '15 minutes'", 1 },
+	[STMT_CODE_FAILED] = { "code_failed",
+	    "INSERT INTO code_attempts AS a (addr_hash, failures, last_failure) "
+	    "VALUES ($1, 1, now()) ON CONFLICT (addr_hash) DO UPDATE SET "
+	    "failures = CASE WHEN a.last_failure < now() - "
+	    "interval '15 minutes' THEN 1 ELSE a.failures + 1 END, "
+	    "last_failure = now()", 1 },
+	[STMT_CODE_OK] = { "code_ok",
+	    "DELETE FROM code_attempts WHERE addr_hash = $1", 1 },
+#undef DESK_UTC
+
+	/* monitoring: the importer (cgi/data/import.c) */
+	[STMT_MON_SAVEPOINT] = { "mon_savepoint", "SAVEPOINT import_row", 0 },
+	[STMT_MON_RELEASE] = { "mon_release", "RELEASE SAVEPOINT import_row", 0 },
+	[STMT_MON_ROLLBACK_TO] = { "mon_rollback_to",
+	    "ROLLBACK TO SAVEPOINT import_row", 0 },
+	/* Ended mandates too: old letters were sent by them. */
+	[STMT_MON_MANDATE_KNOWN] = { "mon_mandate_known",
+	    "SELECT 1 FROM mandates WHERE slug = $1", 1 },
+	[STMT_MON_COMM_FIND] = { "mon_comm_find",
+	    "SELECT c.id, c.type, c.sent_on::text, coalesce(c.state, ''), "
+	    "coalesce(c.addressee, ''), c.summary, c.summary_lang, "
+	    "c.public_after::text, coalesce((SELECT string_agg(m.mandate, ';' "
+	    "ORDER BY m.mandate COLLATE \"C\") FROM communication_mandates m "
+	    "WHERE m.communication_id = c.id), '') "
+	    "FROM communications c WHERE c.reference = $1", 1 },
+	/* public_after NULL: the trigger sets the default. */
+	[STMT_MON_COMM_INSERT] = { "mon_comm_insert",
+	    "INSERT INTO communications (reference, type, sent_on, state, "
+	    "addressee, summary, summary_lang, public_after) "
+	    "VALUES ($1, $2, $3, nullif($4, ''), nullif($5, ''), $6, $7, "
+	    "nullif($8, '')::date) RETURNING id", 8 },
+	[STMT_MON_COMM_MANDATE_INSERT] = { "mon_comm_mandate_insert",
+	    "INSERT INTO communication_mandates (communication_id, mandate) "
+	    "SELECT $1, unnest(string_to_array($2, ';'))", 2 },
+	[STMT_MON_REPLY_FIND] = { "mon_reply_find",
+	    "SELECT confidential, classification, summary FROM replies "
+	    "WHERE communication_id = $1 AND received_on = $2", 2 },
+	[STMT_MON_REPLY_INSERT] = { "mon_reply_insert",
+	    "INSERT INTO replies (communication_id, received_on, confidential, "
+	    "classification, summary) VALUES ($1, $2, $3, $4, $5)", 5 },
+	[STMT_MON_VISIT_FIND] = { "mon_visit_find",
+	    "SELECT id, status, coalesce(visit_start::text, ''), "
+	    "coalesce(visit_end::text, ''), coalesce(report_symbol, '') "
+	    "FROM visits WHERE mandate = $1 AND state = $2 AND requested_on = $3",
+	    3 },
+	[STMT_MON_VISIT_INSERT] = { "mon_visit_insert",
+	    "INSERT INTO visits (mandate, state, requested_on, status, "
+	    "visit_start, visit_end, report_symbol) VALUES ($1, $2, $3, $4, "
+	    "nullif($5, '')::date, nullif($6, '')::date, nullif($7, ''))", 7 },
+	[STMT_MON_VISIT_UPDATE] = { "mon_visit_update",
+	    "UPDATE visits SET status = $2, visit_start = nullif($3, '')::date, "
+	    "visit_end = nullif($4, '')::date, report_symbol = nullif($5, ''), "
+	    "updated_at = now() WHERE id = $1", 5 },
+	[STMT_MON_REC_FIND] = { "mon_rec_find",
+	    "SELECT id, state, mandate, issued_on::text, text, text_lang, "
+	    "array_to_string(themes, ';'), array_to_string(affected_groups, ';') "
+	    "FROM recommendations WHERE document_symbol = $1 AND paragraph = $2",
+	    2 },
+	/* The visit whose report holds it, if the report is known. */
+	[STMT_MON_REC_INSERT] = { "mon_rec_insert",
+	    "INSERT INTO recommendations (document_symbol, paragraph, visit_id, "
+	    "state, mandate, issued_on, text, text_lang, themes, "
+	    "affected_groups) VALUES ($1, $2, (SELECT v.id FROM visits v "
+	    "WHERE v.report_symbol = $1 AND v.state = $3 AND v.mandate = $4 "
+	    "ORDER BY v.id LIMIT 1), $3, $4, $5, $6, $7, "
+	    "coalesce(string_to_array(nullif($8, ''), ';'), '{}'), "
+	    "coalesce(string_to_array(nullif($9, ''), ';'), '{}')) "
+	    "RETURNING id", 9 },
+	[STMT_MON_UPD_FIND] = { "mon_upd_find",
+	    "SELECT id, status, explanation, published FROM "
+	    "recommendation_updates WHERE recommendation_id = $1 "
+	    "AND reported_on = $2 AND source = $3", 3 },
+	[STMT_MON_UPD_INSERT] = { "mon_upd_insert",
+	    "INSERT INTO recommendation_updates (recommendation_id, reported_on, "
+	    "status, source, explanation, published) "
+	    "VALUES ($1, $2, $3, $4, $5, $6)", 6 },
+	[STMT_MON_UPD_PUBLISH] = { "mon_upd_publish",
+	    "UPDATE recommendation_updates SET published = true WHERE id = $1",
+	    1 },
+	/*
+	 * monitoring: the public record and open data (cgi/data/coop.c).
+	 * Only what is public: a letter once public_after has passed, a
+	 * confidential reply's classification and date but never its text.
+	 */
+#define COOP_PUBLIC "c.public_after <= current_date"
+	[STMT_COOP_COMM_LIST] = { "coop_comm_list",
+	    "SELECT c.id, c.reference, c.type, c.sent_on::text, "
+	    "coalesce(c.state, ''), coalesce(sn.short_name, c.addressee, ''), "
+	    "o.category, o.confidential FROM communications c "
+	    "JOIN communication_outcomes o ON o.communication_id = c.id "
+	    "LEFT JOIN state_names sn ON sn.iso3 = c.state AND sn.lang = $1 "
+	    "WHERE " COOP_PUBLIC " AND ($2::text = '' OR c.state = $2::text) "
+	    "AND ($3::text = '' OR EXISTS (SELECT 1 FROM communication_mandates "
+	    "m WHERE m.communication_id = c.id AND m.mandate = $3::text)) "
+	    "AND ($4::text = '' OR c.type = $4::text) "
+	    "AND ($5::text = '' OR (c.sent_on >= make_date(nullif($5::text, "
+	    "'')::int, 1, 1) AND c.sent_on < make_date(nullif($5::text, "
+	    "'')::int + 1, 1, 1))) "
+	    "AND ($6::text = '' OR o.category = $6::text) "
+	    "ORDER BY c.sent_on DESC, c.id DESC LIMIT $7::int OFFSET $8::int",
+	    8 },
+	[STMT_COOP_COMM_GET] = { "coop_comm_get",
+	    "SELECT c.id, c.reference, c.type, c.sent_on::text, "
+	    "coalesce(c.state, ''), coalesce(sn.short_name, c.addressee, ''), "
+	    "o.category, o.confidential, c.summary, c.summary_lang, "
+	    "c.public_after::text FROM communications c "
+	    "JOIN communication_outcomes o ON o.communication_id = c.id "
+	    "LEFT JOIN state_names sn ON sn.iso3 = c.state AND sn.lang = $2 "
+	    "WHERE c.id = $1::bigint AND " COOP_PUBLIC, 2 },
+	[STMT_COOP_COMM_MANDATES] = { "coop_comm_mandates",
+	    "SELECT m.mandate, coalesce(n.name, m.mandate) "
+	    "FROM communication_mandates m JOIN communications c "
+	    "ON c.id = m.communication_id LEFT JOIN mandate_names n "
+	    "ON n.slug = m.mandate AND n.lang = $2 "
+	    "WHERE m.communication_id = $1::bigint AND " COOP_PUBLIC " "
+	    "ORDER BY coalesce(n.name, m.mandate) COLLATE \"und-x-icu\"", 2 },
+	[STMT_COOP_COMM_REPLIES] = { "coop_comm_replies",
+	    "SELECT r.received_on::text, r.classification, r.confidential, "
+	    "CASE WHEN r.confidential THEN '' ELSE r.summary END "
+	    "FROM replies r JOIN communications c ON c.id = r.communication_id "
+	    "WHERE r.communication_id = $1::bigint AND " COOP_PUBLIC " "
+	    "ORDER BY r.received_on, r.id", 1 },
+	/* Ended mandates too: old letters were sent by them. */
+	[STMT_COOP_FILTER_MANDATES] = { "coop_filter_mandates",
+	    "SELECT m.slug, n.name FROM mandates m "
+	    "JOIN mandate_names n ON n.slug = m.slug AND n.lang = $1 "
+	    "ORDER BY n.name COLLATE \"und-x-icu\"", 1 },
+	[STMT_COOP_FILTER_STATES] = { "coop_filter_states",
+	    "SELECT n.iso3, n.short_name FROM state_names n WHERE n.lang = $1 "
+	    "ORDER BY n.short_name COLLATE \"und-x-icu\"", 1 },
+	/* The State page: one index range of the summary, never the letters. */
+	[STMT_COOP_STATE_YEARS] = { "coop_state_years",
+	    "SELECT year, type, sum(n) FROM communication_stats "
+	    "WHERE state = $1 AND public_after <= current_date "
+	    "GROUP BY year, type HAVING sum(n) > 0 "
+	    "ORDER BY year DESC, type", 1 },
+	[STMT_COOP_STATE_CATEGORIES] = { "coop_state_categories",
+	    "SELECT category, sum(n), coalesce(sum(n) FILTER "
+	    "(WHERE confidential), 0) FROM communication_stats "
+	    "WHERE state = $1 AND public_after <= current_date "
+	    "GROUP BY category HAVING sum(n) > 0", 1 },
+	[STMT_COOP_STATE_VISITS] = { "coop_state_visits",
+	    "SELECT v.mandate, coalesce(n.name, v.mandate), v.requested_on::text, "
+	    "v.status, current_date - v.requested_on, "
+	    "coalesce(v.visit_start::text, ''), coalesce(v.visit_end::text, '') "
+	    "FROM visits v LEFT JOIN mandate_names n ON n.slug = v.mandate "
+	    "AND n.lang = $2 WHERE v.state = $1 "
+	    "ORDER BY coalesce(n.name, v.mandate) COLLATE \"und-x-icu\", "
+	    "v.requested_on DESC", 2 },
+	/* A recommendation's status: its latest published update's. */
+	[STMT_COOP_STATE_RECS] = { "coop_state_recs",
+	    "SELECT coalesce(u.status, 'no_information'), count(*) "
+	    "FROM recommendations r LEFT JOIN LATERAL (SELECT status FROM "
+	    "recommendation_updates u WHERE u.recommendation_id = r.id "
+	    "AND u.published ORDER BY u.reported_on DESC, u.id DESC LIMIT 1) u "
+	    "ON true WHERE r.state = $1 GROUP BY 1", 1 },
+	/*
+	 * The exports' validators: the newest public letter and reply (by
+	 * id, walking the primary keys back) and the day, since "public"
+	 * changes with the clock. A letter not yet public changes nothing.
+	 */
+	[STMT_COOP_EXPORT_VERSION] = { "coop_export_version",
+	    "WITH lc AS (SELECT c.id, c.recorded_at FROM communications c "
+	    "WHERE " COOP_PUBLIC " ORDER BY c.id DESC LIMIT 1), "
+	    "lr AS (SELECT r.id, r.recorded_at FROM replies r JOIN "
+	    "communications c ON c.id = r.communication_id WHERE " COOP_PUBLIC
+	    " ORDER BY r.id DESC LIMIT 1) "
+	    "SELECT coalesce((SELECT id FROM lc), 0), "
+	    "coalesce((SELECT id FROM lr), 0), to_char(current_date, "
+	    "'YYYYMMDD'), to_char(greatest((SELECT recorded_at FROM lc), "
+	    "(SELECT recorded_at FROM lr), date_trunc('day', now() AT TIME ZONE "
+	    "'UTC') AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', "
+	    "'Dy, DD Mon YYYY HH24:MI:SS \"GMT\"')", 0 },
+	/*
+	 * The next $2 public letters after id $1, one row per reply (a
+	 * letter without one: one row, empty reply columns), in the
+	 * importer's columns. A confidential reply's text is never read out.
+	 */
+	[STMT_COOP_EXPORT_COMMS] = { "coop_export_comms",
+	    "SELECT c.id, c.reference, c.type, c.sent_on::text, "
+	    "coalesce(c.state, ''), coalesce(c.addressee, ''), "
+	    "coalesce((SELECT string_agg(m.mandate, ';' ORDER BY m.mandate "
+	    "COLLATE \"C\") FROM communication_mandates m "
+	    "WHERE m.communication_id = c.id), ''), c.public_after::text, "
+	    "c.summary_lang, c.summary, coalesce(r.received_on::text, ''), "
+	    "coalesce(r.confidential::text, ''), coalesce(r.classification, ''), "
+	    "CASE WHEN r.confidential THEN '' ELSE coalesce(r.summary, '') END, "
+	    "o.category FROM (SELECT * FROM communications c WHERE "
+	    "c.id > $1::bigint AND " COOP_PUBLIC " ORDER BY c.id "
+	    "LIMIT $2::int) c "
+	    "JOIN communication_outcomes o ON o.communication_id = c.id "
+	    "LEFT JOIN replies r ON r.communication_id = c.id "
+	    "ORDER BY c.id, r.received_on, r.id", 2 },
+	/* Every change of a visit, its first included, appends a row here. */
+	[STMT_COOP_VISITS_VERSION] = { "coop_visits_version",
+	    "WITH l AS (SELECT id, changed_at FROM visit_status_changes "
+	    "ORDER BY id DESC LIMIT 1) "
+	    "SELECT coalesce((SELECT id FROM l), 0), 0, to_char(current_date, 'YYYYMMDD'), to_char(coalesce((SELECT "
+	    "changed_at FROM l), date_trunc('day', now() AT TIME ZONE 'UTC') "
+	    "AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', "
+	    "'Dy, DD Mon YYYY HH24:MI:SS \"GMT\"')", 0 },
+	[STMT_COOP_EXPORT_VISITS] = { "coop_export_visits",
+	    "SELECT id, mandate, state, requested_on::text, status, "
+	    "coalesce(visit_start::text, ''), coalesce(visit_end::text, ''), "
+	    "coalesce(report_symbol, '') FROM visits WHERE id > $1::bigint "
+	    "ORDER BY id LIMIT $2::int", 2 },
+	/* Published updates only: the others await the secretariat's check. */
+	[STMT_COOP_EXPORT_RECS] = { "coop_export_recs",
+	    "SELECT r.id, r.document_symbol, r.paragraph, r.state, r.mandate, "
+	    "r.issued_on::text, r.text_lang, r.text, "
+	    "array_to_string(r.themes, ';'), "
+	    "array_to_string(r.affected_groups, ';'), "
+	    "coalesce(u.reported_on::text, ''), coalesce(u.status, ''), "
+	    "coalesce(u.source, ''), coalesce(u.explanation, ''), "
+	    "CASE WHEN u.id IS NULL THEN '' ELSE 'true' END "
+	    "FROM (SELECT * FROM recommendations WHERE id > $1::bigint "
+	    "ORDER BY id LIMIT $2::int) r LEFT JOIN recommendation_updates u "
+	    "ON u.recommendation_id = r.id AND u.published "
+	    "ORDER BY r.id, u.reported_on, u.id", 2 },
+#undef COOP_PUBLIC
+
 	/* transparency log */
 	[STMT_TLOG_ENQUEUE] = { "tlog_enqueue",
 	    "INSERT INTO tlog_queue (entry) VALUES ($1)", 1 },

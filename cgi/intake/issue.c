@@ -12,6 +12,7 @@
 #include "core/arena.h"
 #include "core/config.h"
 #include "core/log.h"
+#include "data/desk.h"
 #include "data/submission.h"
 #include "data/tlog.h"
 #include "http/request.h"
@@ -19,6 +20,31 @@
 #include "trust/keys.h"
 #include "trust/note.h"
 #include "trust/seal.h"
+#include "trust/submitter.h"
+
+/*
+ * Desk (issue 6): an allegation's submitter key, sealed to the secretariat
+ * and boxed under the return code, so that the secretariat can write to
+ * its submitter (trust/submitter.h). Follow-ups write to their parent.
+ */
+static enum db_err
+store_submitter_key(const struct issue_in *is, int64_t id,
+    const char canon[CODE_CHARS + 1])
+{
+	unsigned char	*key, sealed[SEAL_SEALED_KEY_BYTES];
+	unsigned char	 nonce[SEAL_NONCE_BYTES], box[SUBMITTER_BOX_BYTES];
+
+	if (is->parent_id > 0)
+		return DB_OK;
+	if (submitter_key_new(portal_keys.secretariat_pk, canon, &key, sealed,
+	    nonce, box) == -1)
+		return DB_ERROR;
+	seal_free_key(key);
+	return submitter_key_insert(id,
+	    (struct bytes){ sealed, sizeof(sealed) },
+	    (struct bytes){ nonce, sizeof(nonce) },
+	    (struct bytes){ box, sizeof(box) });
+}
 
 /* nonce || box, so that one column holds both. */
 static int
@@ -131,7 +157,7 @@ issue(struct intake *in, const struct issue_in *is, struct issued *out)
 		return 500;
 	code_generate(out->code);
 	if (code_normalize(out->code, canon) == -1 || code_hash(canon, chash) == -1)
-		return 500;
+		return 503;	/* the argon2id gate was full */
 	crypto_hash_sha256(rhash, (const unsigned char *)out->receipt,
 	    strlen(out->receipt));
 	if (seal_new_key(portal_keys.secretariat_pk, &key, sealed) == -1)
@@ -155,6 +181,7 @@ issue(struct intake *in, const struct issue_in *is, struct issued *out)
 	row.receipt_hash = (struct bytes){ rhash, sizeof(rhash) };
 	row.code_hash = (struct bytes){ chash, sizeof(chash) };
 	if ((e = store(in, is, &row, out)) != DB_OK ||
+	    (e = store_submitter_key(is, row.id, canon)) != DB_OK ||
 	    (e = db_commit()) != DB_OK) {
 		status = db_http_status(e);
 		goto out;

@@ -5,12 +5,13 @@
  * covers it, if any. 404 for a code that is not one of the 195 States
  * (checked for shape before the database is asked).
  *
- * Later issues add the cooperation record (communications, replies,
- * visits); a section appears only when it has data.
+ * The record of cooperation (communications, replies, visits,
+ * recommendations; cgi/pages/coopview.c) appears only with data.
  */
 #include "data/public.h"
 #include "http/request.h"
 #include "pages/common.h"
+#include "pages/coopview.h"
 #include "pages/pages.h"
 #include "pages/refview.h"
 #include "view/lang.h"
@@ -106,7 +107,7 @@ page_state(struct req *r)
 	struct view		*v, *st;
 	const char		*iso3 = r->params[0];
 	enum db_err		 e;
-	int			 found;
+	int			 found, rc;
 
 	if (iso3 == NULL || !rv_iso3_ok(iso3))
 		return 404;
@@ -124,5 +125,8 @@ page_state(struct req *r)
 	    view_set_strf(v, "submit_href", "/%s/submit",
 	    lang_code[r->lang]) == -1)
 		return 500;
+	/* The record of cooperation (coopview.c): absent without data. */
+	if ((rc = cv_state_record(r, v, iso3)) != 0)
+		return rc;
 	return page_render(r, 200, "state", v);
 }
