@@ -3,7 +3,10 @@ security headers that every response must carry."""
 import os
 import unittest
 
-from harness import PORT, VAR, fcgi, fcgi_status, raw, request
+import time
+
+from harness import (PORT, VAR, children, fcgi, fcgi_status, pidfile, raw,
+                     request, rss_kib)
 
 SECURITY_HEADERS = {
     "content-security-policy": "frame-ancestors 'none'",
@@ -117,6 +120,33 @@ class BadInput(unittest.TestCase, SecurityHeaders):
         self.assertRegex(r, rb"^HTTP/1.1 413")
         for name in SECURITY_HEADERS:
             self.assertIn(name.encode(), r.lower())
+
+    def test_post_without_length_is_411(self):
+        out = fcgi({"REQUEST_METHOD": "POST", "REQUEST_URI": "/en/verify",
+                    "CONTENT_TYPE": "application/x-www-form-urlencoded"})
+        self.assertEqual(fcgi_status(out), 411)
+
+    def test_body_over_the_route_limit_is_413_before_reading(self):
+        # Straight to the workers: 1 GiB announced against a 256 KiB route,
+        # no byte sent; the answer comes at once and the worker does not grow.
+        master = pidfile("portal.pid")
+        before = {p: rss_kib(p) for p in children(master)}
+        t0 = time.monotonic()
+        out = fcgi({"REQUEST_METHOD": "POST", "REQUEST_URI": "/en/verify",
+                    "CONTENT_TYPE": "application/x-www-form-urlencoded",
+                    "CONTENT_LENGTH": str(1 << 30)}, close_stdin=False, timeout=5)
+        self.assertEqual(fcgi_status(out), 413)
+        self.assertLess(time.monotonic() - t0, 2.0)
+        for p, kib in before.items():
+            now = rss_kib(p)
+            if kib is not None and now is not None:
+                self.assertLess(now - kib, 4096, "worker %d grew" % p)
+
+    def test_short_body_is_400(self):
+        out = fcgi({"REQUEST_METHOD": "POST", "REQUEST_URI": "/en/verify",
+                    "CONTENT_TYPE": "application/x-www-form-urlencoded",
+                    "CONTENT_LENGTH": "100"}, stdin=b"receipt=" + b"x" * 40)
+        self.assertEqual(fcgi_status(out), 400)
 
     def test_get_with_a_body_is_400(self):
         out = fcgi({"REQUEST_METHOD": "GET", "REQUEST_URI": "/healthz",
