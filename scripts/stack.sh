@@ -51,7 +51,9 @@ pg_conninfo() {	# role
 portal_env() {
 	PORTAL_ROOT=$ROOT
 	PORTAL_SOCKET=$RUN/portal.sock
-	PORTAL_DB="$(pg_conninfo portal_app) options='-c statement_timeout=3000'"
+	# Generic plans: every statement is prepared once per connection and
+	# its plan is not made again per execution (make bench measured it).
+	PORTAL_DB="$(pg_conninfo portal_app) options='-c statement_timeout=3000 -c plan_cache_mode=force_generic_plan'"
 	PORTAL_DB_OWNER=$(pg_conninfo portal_owner)
 	PORTAL_KEYS=$VAR/keys
 	PORTAL_ORIGIN=${PORTAL_ORIGIN:-http://127.0.0.1:$PORT}

@@ -32,18 +32,31 @@ struct logged {
 	int		 proof_ok;
 };
 
+/*
+ * The verifier keys, parsed once per worker: parsing checks each key is a
+ * valid curve point, which is too slow to repeat on every request.
+ */
 static size_t
-known_keys(struct arena *a, struct note_verifier *v, const char **lines)
+known_keys(struct note_verifier **v, const char ***lines)
 {
-	const char	*vkey = note_signer_vkey(portal_keys.receipt, a);
-	size_t		 n = 0, i;
+	static struct note_verifier	 keys[VERIFY_MAX_KEYS];
+	static const char		*texts[VERIFY_MAX_KEYS];
+	static struct arena		*a;
+	static size_t			 n;
+	const char			*vkey;
+	size_t				 i;
 
-	if (vkey != NULL)
-		n += verify_parse_keys(vkey, strlen(vkey), v, lines,
-		    VERIFY_MAX_KEYS, a);
+	*v = keys;
+	*lines = texts;
+	if (a != NULL)
+		return n;
+	if ((a = arena_new(64 * 1024)) == NULL ||
+	    (vkey = note_signer_vkey(portal_keys.receipt, a)) == NULL)
+		return 0;
+	n = verify_parse_keys(vkey, strlen(vkey), keys, texts, VERIFY_MAX_KEYS, a);
 	for (i = 0; i < portal_keys.nretired && n < VERIFY_MAX_KEYS; i++)
 		n += verify_parse_keys(portal_keys.retired[i],
-		    strlen(portal_keys.retired[i]), v + n, lines + n,
+		    strlen(portal_keys.retired[i]), keys + n, texts + n,
 		    VERIFY_MAX_KEYS - n, a);
 	return n;
 }
@@ -195,8 +208,8 @@ page_verify_get(struct req *r)
 int
 page_verify_post(struct req *r)
 {
-	struct note_verifier	 keys[VERIFY_MAX_KEYS];
-	const char		*lines[VERIFY_MAX_KEYS];
+	struct note_verifier	*keys;
+	const char		**lines;
 	struct verify_input	 in;
 	struct verified		 vr;
 	struct logged		 lg;
@@ -214,7 +227,7 @@ page_verify_post(struct req *r)
 		    NULL);
 	note = (char *)in.receipt;
 	len = in.len;
-	n = known_keys(r->arena, keys, lines);
+	n = known_keys(&keys, &lines);
 	res = verify_receipt(r->arena, note, len, keys, lines, n, &vr);
 	memset(&lg, 0, sizeof(lg));
 	lg.index = -1;
