@@ -57,7 +57,7 @@ FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/bin/%)
 
 .SECONDARY:
 
-.PHONY: all run test unit unit-san unit-bins unit-san-bins fuzz fuzz-smoke i18n-check \
+.PHONY: all run test test-attack unit unit-san unit-bins unit-san-bins fuzz fuzz-smoke i18n-check \
 	fuzz-bins bench bench-tlog bench-tpl deps clean check-templates i18n
 
 LANGS	 = ar en es fr ru zh
@@ -139,6 +139,11 @@ run: deps all
 
 test: deps all
 	@TEST_PORT=$(TEST_PORT) scripts/test.sh
+
+# Attack: sqlmap at --level 5 --risk 3 against every form and filter of a
+# running stack (STACK_PORT); slow (tens of minutes), so not in make test.
+test-attack: deps all
+	@TEST_PORT=$(TEST_PORT) scripts/attack.sh
 
 bench: deps all build/rel/bench/fcgi_min build/rel/bench/tlog_bench build/rel/bench/tpl_bench
 	@scripts/bench.sh
