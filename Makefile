@@ -118,10 +118,10 @@ unit-bins: $(UNIT_BIN)
 unit-san-bins: $(UNIT_SAN_BIN)
 fuzz-bins: $(FUZZ_BIN)
 
-unit: unit-bins
+unit: unit-bins $(MO)
 	@scripts/run-unit.sh build/rel/unit
 
-unit-san: unit-san-bins
+unit-san: unit-san-bins $(MO)
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	    scripts/run-unit.sh build/san/unit
 
