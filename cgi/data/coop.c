@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "data/rows.h"
 #include "data/coop.h"
 
 static const char *const comm_cols[] = { "reference", "type", "sent_on",
@@ -32,75 +33,19 @@ static const enum stmt export_stmt[COOP_EX__MAX] = { STMT_COOP_EXPORT_COMMS,
 static const enum stmt version_stmt[COOP_EX__MAX] = {
 	STMT_COOP_EXPORT_VERSION, STMT_COOP_VISITS_VERSION, STMT__MAX };
 
-/* A result being copied out: the first failed copy makes bad sticky. */
-struct rows {
-	struct arena	*a;
-	PGresult	*res;
-	int		 bad;
-};
-
-static const char *
-col(struct rows *rs, int row, int c)
-{
-	const char	*s;
-
-	if ((s = arena_strdup(rs->a, PQgetvalue(rs->res, row, c))) == NULL)
-		rs->bad = 1;
-	return s != NULL ? s : "";
-}
-
-static int
-col_bool(struct rows *rs, int row, int c)
-{
-	return strcmp(PQgetvalue(rs->res, row, c), "t") == 0;
-}
-
-/* Counts, ids and years from our own schema. */
-static long long
-col_int(struct rows *rs, int row, int c)
-{
-	return strtoll(PQgetvalue(rs->res, row, c), NULL, 10);
-}
-
-static void *
-rows_alloc(struct rows *rs, int n, size_t sz)
-{
-	void	*p;
-
-	if ((p = arena_calloc(rs->a, (size_t)n + 1, sz)) == NULL)
-		rs->bad = 1;
-	return p;
-}
-
-static enum db_err
-rows_end(struct rows *rs)
-{
-	PQclear(rs->res);
-	rs->res = NULL;
-	return rs->bad ? DB_ERROR : DB_OK;
-}
-
-static enum db_err
-run(struct rows *rs, struct arena *a, enum stmt s, const char *const *p,
-    int np)
-{
-	rs->a = a;
-	rs->bad = 0;
-	return db_exec(s, p, np, &rs->res);
-}
 
 /* The first 8 columns of the list and of one letter. */
 static void
 comm_row(struct rows *rs, int i, struct coop_comm *c)
 {
-	c->id = col_int(rs, i, 0);
-	c->reference = col(rs, i, 1);
-	c->type = col(rs, i, 2);
-	c->sent_on = col(rs, i, 3);
-	c->state = col(rs, i, 4);
-	c->addressee = col(rs, i, 5);
-	c->category = col(rs, i, 6);
-	c->confidential = col_bool(rs, i, 7);
+	c->id = rows_int(rs, i, 0);
+	c->reference = rows_col(rs, i, 1);
+	c->type = rows_col(rs, i, 2);
+	c->sent_on = rows_col(rs, i, 3);
+	c->state = rows_col(rs, i, 4);
+	c->addressee = rows_col(rs, i, 5);
+	c->category = rows_col(rs, i, 6);
+	c->confidential = rows_bool(rs, i, 7);
 	c->summary = c->summary_lang = c->public_after = "";
 }
 
@@ -117,7 +62,7 @@ coop_comm_list(struct arena *a, enum lang l, const struct coop_filter *f,
 
 	(void)snprintf(lim, sizeof(lim), "%d", limit);
 	(void)snprintf(off, sizeof(off), "%d", offset);
-	if ((e = run(&rs, a, STMT_COOP_COMM_LIST, p, 8)) != DB_OK)
+	if ((e = rows_run(&rs, a, STMT_COOP_COMM_LIST, p, 8)) != DB_OK)
 		return e;
 	nr = PQntuples(rs.res);
 	if ((*out = rows_alloc(&rs, nr, sizeof(**out))) != NULL)
@@ -136,13 +81,13 @@ comm_mandates(struct arena *a, enum lang l, const char *id,
 	enum db_err	 e;
 	int		 i, nr;
 
-	if ((e = run(&rs, a, STMT_COOP_COMM_MANDATES, p, 2)) != DB_OK)
+	if ((e = rows_run(&rs, a, STMT_COOP_COMM_MANDATES, p, 2)) != DB_OK)
 		return e;
 	nr = PQntuples(rs.res);
 	if ((d->mandates = rows_alloc(&rs, nr, sizeof(*d->mandates))) != NULL)
 		for (i = 0; i < nr; i++) {
-			d->mandates[i].code = col(&rs, i, 0);
-			d->mandates[i].name = col(&rs, i, 1);
+			d->mandates[i].code = rows_col(&rs, i, 0);
+			d->mandates[i].name = rows_col(&rs, i, 1);
 		}
 	d->nmandates = (size_t)nr;
 	return rows_end(&rs);
@@ -156,17 +101,17 @@ comm_replies(struct arena *a, const char *id, struct coop_comm_detail *d)
 	enum db_err	 e;
 	int		 i, nr;
 
-	if ((e = run(&rs, a, STMT_COOP_COMM_REPLIES, p, 1)) != DB_OK)
+	if ((e = rows_run(&rs, a, STMT_COOP_COMM_REPLIES, p, 1)) != DB_OK)
 		return e;
 	nr = PQntuples(rs.res);
 	if ((d->replies = rows_alloc(&rs, nr, sizeof(*d->replies))) != NULL)
 		for (i = 0; i < nr; i++) {
-			d->replies[i].received_on = col(&rs, i, 0);
-			d->replies[i].classification = col(&rs, i, 1);
-			d->replies[i].confidential = col_bool(&rs, i, 2);
+			d->replies[i].received_on = rows_col(&rs, i, 0);
+			d->replies[i].classification = rows_col(&rs, i, 1);
+			d->replies[i].confidential = rows_bool(&rs, i, 2);
 			/* The statement gives "" for a confidential one. */
 			d->replies[i].summary = d->replies[i].confidential ?
-			    "" : col(&rs, i, 3);
+			    "" : rows_col(&rs, i, 3);
 		}
 	d->nreplies = (size_t)nr;
 	return rows_end(&rs);
@@ -183,14 +128,14 @@ coop_comm_get(struct arena *a, enum lang l, long long id,
 
 	memset(d, 0, sizeof(*d));
 	(void)snprintf(ids, sizeof(ids), "%lld", id);
-	if ((e = run(&rs, a, STMT_COOP_COMM_GET, p, 2)) != DB_OK)
+	if ((e = rows_run(&rs, a, STMT_COOP_COMM_GET, p, 2)) != DB_OK)
 		return e;
 	if ((*found = PQntuples(rs.res) == 1) == 0)
 		return rows_end(&rs);
 	comm_row(&rs, 0, &d->c);
-	d->c.summary = col(&rs, 0, 8);
-	d->c.summary_lang = col(&rs, 0, 9);
-	d->c.public_after = col(&rs, 0, 10);
+	d->c.summary = rows_col(&rs, 0, 8);
+	d->c.summary_lang = rows_col(&rs, 0, 9);
+	d->c.public_after = rows_col(&rs, 0, 10);
 	if ((e = rows_end(&rs)) != DB_OK ||
 	    (e = comm_mandates(a, l, ids, d)) != DB_OK)
 		return e;
@@ -206,13 +151,13 @@ code_names(struct arena *a, enum stmt s, enum lang l, struct coop_name **out,
 	enum db_err	 e;
 	int		 i, nr;
 
-	if ((e = run(&rs, a, s, p, 1)) != DB_OK)
+	if ((e = rows_run(&rs, a, s, p, 1)) != DB_OK)
 		return e;
 	nr = PQntuples(rs.res);
 	if ((*out = rows_alloc(&rs, nr, sizeof(**out))) != NULL)
 		for (i = 0; i < nr; i++) {
-			(*out)[i].code = col(&rs, i, 0);
-			(*out)[i].name = col(&rs, i, 1);
+			(*out)[i].code = rows_col(&rs, i, 0);
+			(*out)[i].name = rows_col(&rs, i, 1);
 		}
 	*n = (size_t)nr;
 	return rows_end(&rs);
@@ -239,14 +184,14 @@ state_years(struct arena *a, const char *iso3, struct coop_record *r)
 	enum db_err	 e;
 	int		 i, nr;
 
-	if ((e = run(&rs, a, STMT_COOP_STATE_YEARS, p, 1)) != DB_OK)
+	if ((e = rows_run(&rs, a, STMT_COOP_STATE_YEARS, p, 1)) != DB_OK)
 		return e;
 	nr = PQntuples(rs.res);
 	if ((r->years = rows_alloc(&rs, nr, sizeof(*r->years))) != NULL)
 		for (i = 0; i < nr; i++) {
-			r->years[i].year = (int)col_int(&rs, i, 0);
-			r->years[i].type = col(&rs, i, 1);
-			r->years[i].n = col_int(&rs, i, 2);
+			r->years[i].year = (int)rows_int(&rs, i, 0);
+			r->years[i].type = rows_col(&rs, i, 1);
+			r->years[i].n = rows_int(&rs, i, 2);
 		}
 	r->nyears = (size_t)nr;
 	return rows_end(&rs);
@@ -260,15 +205,15 @@ state_categories(struct arena *a, const char *iso3, struct coop_record *r)
 	enum db_err	 e;
 	int		 i, nr;
 
-	if ((e = run(&rs, a, STMT_COOP_STATE_CATEGORIES, p, 1)) != DB_OK)
+	if ((e = rows_run(&rs, a, STMT_COOP_STATE_CATEGORIES, p, 1)) != DB_OK)
 		return e;
 	nr = PQntuples(rs.res);
 	if ((r->categories = rows_alloc(&rs, nr,
 	    sizeof(*r->categories))) != NULL)
 		for (i = 0; i < nr; i++) {
-			r->categories[i].category = col(&rs, i, 0);
-			r->categories[i].n = col_int(&rs, i, 1);
-			r->categories[i].confidential = col_int(&rs, i, 2);
+			r->categories[i].category = rows_col(&rs, i, 0);
+			r->categories[i].n = rows_int(&rs, i, 1);
+			r->categories[i].confidential = rows_int(&rs, i, 2);
 		}
 	r->ncategories = (size_t)nr;
 	return rows_end(&rs);
@@ -283,18 +228,18 @@ state_visits(struct arena *a, enum lang l, const char *iso3,
 	enum db_err	 e;
 	int		 i, nr;
 
-	if ((e = run(&rs, a, STMT_COOP_STATE_VISITS, p, 2)) != DB_OK)
+	if ((e = rows_run(&rs, a, STMT_COOP_STATE_VISITS, p, 2)) != DB_OK)
 		return e;
 	nr = PQntuples(rs.res);
 	if ((r->visits = rows_alloc(&rs, nr, sizeof(*r->visits))) != NULL)
 		for (i = 0; i < nr; i++) {
-			r->visits[i].mandate = col(&rs, i, 0);
-			r->visits[i].mandate_name = col(&rs, i, 1);
-			r->visits[i].requested_on = col(&rs, i, 2);
-			r->visits[i].status = col(&rs, i, 3);
-			r->visits[i].days = col_int(&rs, i, 4);
-			r->visits[i].visit_start = col(&rs, i, 5);
-			r->visits[i].visit_end = col(&rs, i, 6);
+			r->visits[i].mandate = rows_col(&rs, i, 0);
+			r->visits[i].mandate_name = rows_col(&rs, i, 1);
+			r->visits[i].requested_on = rows_col(&rs, i, 2);
+			r->visits[i].status = rows_col(&rs, i, 3);
+			r->visits[i].days = rows_int(&rs, i, 4);
+			r->visits[i].visit_start = rows_col(&rs, i, 5);
+			r->visits[i].visit_end = rows_col(&rs, i, 6);
 		}
 	r->nvisits = (size_t)nr;
 	return rows_end(&rs);
@@ -308,13 +253,13 @@ state_recs(struct arena *a, const char *iso3, struct coop_record *r)
 	enum db_err	 e;
 	int		 i, nr;
 
-	if ((e = run(&rs, a, STMT_COOP_STATE_RECS, p, 1)) != DB_OK)
+	if ((e = rows_run(&rs, a, STMT_COOP_STATE_RECS, p, 1)) != DB_OK)
 		return e;
 	nr = PQntuples(rs.res);
 	if ((r->recs = rows_alloc(&rs, nr, sizeof(*r->recs))) != NULL)
 		for (i = 0; i < nr; i++) {
-			r->recs[i].code = col(&rs, i, 0);
-			r->recs[i].n = col_int(&rs, i, 1);
+			r->recs[i].code = rows_col(&rs, i, 0);
+			r->recs[i].n = rows_int(&rs, i, 1);
 		}
 	r->nrecs = (size_t)nr;
 	return rows_end(&rs);

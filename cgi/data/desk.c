@@ -9,58 +9,7 @@
 
 #include "core/arena.h"
 #include "data/desk.h"
-
-#define MAX_PARAMS	9
-
-struct params {
-	const char	*v[MAX_PARAMS];
-	int		 len[MAX_PARAMS];
-	int		 fmt[MAX_PARAMS];
-	char		 num[MAX_PARAMS][24];
-	int		 n;
-};
-
-static void
-p_text(struct params *p, const char *s)
-{
-	p->v[p->n] = s;
-	p->len[p->n] = 0;
-	p->fmt[p->n] = 0;
-	p->n++;
-}
-
-static void
-p_int(struct params *p, int64_t i)
-{
-	(void)snprintf(p->num[p->n], sizeof(p->num[0]), "%" PRId64, i);
-	p_text(p, p->num[p->n]);
-}
-
-static void
-p_bytes(struct params *p, const unsigned char *b, size_t len)
-{
-	p->v[p->n] = (const char *)b;
-	p->len[p->n] = (int)len;
-	p->fmt[p->n] = 1;
-	p->n++;
-}
-
-static enum db_err
-q(enum stmt s, struct params *p, PGresult **res)
-{
-	return db_exec_bin(s, p->v, p->len, p->fmt, p->n, res);
-}
-
-static enum db_err
-run(enum stmt s, struct params *p)
-{
-	PGresult	*res;
-	enum db_err	 e;
-
-	if ((e = q(s, p, &res)) == DB_OK)
-		PQclear(res);
-	return e;
-}
+#include "data/params.h"
 
 /* Copies of result cells; -1 when out of memory or malformed. */
 static int
@@ -136,8 +85,8 @@ staff_by_login(struct arena *a, const char *login, struct staff_row *s,
 
 	*found = 0;
 	memset(s, 0, sizeof(*s));
-	p_text(&p, login);
-	if ((e = q(STMT_STAFF_BY_LOGIN, &p, &res)) != DB_OK)
+	params_text(&p, login);
+	if ((e = params_exec(STMT_STAFF_BY_LOGIN, &p, &res)) != DB_OK)
 		return e;
 	if (PQntuples(res) == 1) {
 		if (c_int(res, 0, 0, &s->id) == -1 ||
@@ -168,16 +117,16 @@ staff_insert(const struct staff_new *s, int64_t *id)
 	PGresult	*res;
 	enum db_err	 e;
 
-	p_text(&p, s->login);
-	p_text(&p, s->role);
-	p_text(&p, s->state);
-	p_text(&p, s->password_hash);
-	p_bytes(&p, s->key_salt.p, s->key_salt.len);
-	p_int(&p, (int64_t)s->key_ops);
-	p_int(&p, (int64_t)s->key_mem);
-	p_bytes(&p, s->key_nonce.p, s->key_nonce.len);
-	p_bytes(&p, s->key_box.p, s->key_box.len);
-	if ((e = q(STMT_STAFF_INSERT, &p, &res)) != DB_OK)
+	params_text(&p, s->login);
+	params_text(&p, s->role);
+	params_text(&p, s->state);
+	params_text(&p, s->password_hash);
+	params_bytes(&p, s->key_salt.p, s->key_salt.len);
+	params_int(&p, (int64_t)s->key_ops);
+	params_int(&p, (int64_t)s->key_mem);
+	params_bytes(&p, s->key_nonce.p, s->key_nonce.len);
+	params_bytes(&p, s->key_box.p, s->key_box.len);
+	if ((e = params_exec(STMT_STAFF_INSERT, &p, &res)) != DB_OK)
 		return e;
 	if (PQntuples(res) != 1 || c_int(res, 0, 0, id) == -1)
 		e = DB_ERROR;
@@ -191,11 +140,11 @@ session_insert(const unsigned char th[32], int64_t staff_id,
 {
 	struct params	 p = { .n = 0 };
 
-	p_bytes(&p, th, 32);
-	p_int(&p, staff_id);
-	p_bytes(&p, nonce.p, nonce.len);
-	p_bytes(&p, box.p, box.len);
-	return run(STMT_SESSION_INSERT, &p);
+	params_bytes(&p, th, 32);
+	params_int(&p, staff_id);
+	params_bytes(&p, nonce.p, nonce.len);
+	params_bytes(&p, box.p, box.len);
+	return params_run(STMT_SESSION_INSERT, &p);
 }
 
 enum db_err
@@ -208,8 +157,8 @@ session_get(struct arena *a, const unsigned char th[32], struct session_row *s,
 
 	*found = 0;
 	memset(s, 0, sizeof(*s));
-	p_bytes(&p, th, 32);
-	if ((e = q(STMT_SESSION_GET, &p, &res)) != DB_OK)
+	params_bytes(&p, th, 32);
+	if ((e = params_exec(STMT_SESSION_GET, &p, &res)) != DB_OK)
 		return e;
 	if (PQntuples(res) == 1) {
 		if (c_int(res, 0, 0, &s->staff_id) == -1 ||
@@ -231,8 +180,8 @@ by_hash(enum stmt s, const unsigned char h[32])
 {
 	struct params	 p = { .n = 0 };
 
-	p_bytes(&p, h, 32);
-	return run(s, &p);
+	params_bytes(&p, h, 32);
+	return params_run(s, &p);
 }
 
 static enum db_err
@@ -240,9 +189,9 @@ by_two_hashes(enum stmt s, const unsigned char a[32], const unsigned char b[32])
 {
 	struct params	 p = { .n = 0 };
 
-	p_bytes(&p, a, 32);
-	p_bytes(&p, b, 32);
-	return run(s, &p);
+	params_bytes(&p, a, 32);
+	params_bytes(&p, b, 32);
+	return params_run(s, &p);
 }
 
 enum db_err
@@ -262,7 +211,7 @@ session_expire(void)
 {
 	struct params	 p = { .n = 0 };
 
-	return run(STMT_SESSION_EXPIRE, &p);
+	return params_run(STMT_SESSION_EXPIRE, &p);
 }
 
 enum db_err
@@ -274,9 +223,9 @@ login_gate(const unsigned char lh[32], const unsigned char ah[32],
 	enum db_err	 e;
 
 	memset(g, 0, sizeof(*g));
-	p_bytes(&p, lh, 32);
-	p_bytes(&p, ah, 32);
-	if ((e = q(STMT_LOGIN_GATE, &p, &res)) != DB_OK)
+	params_bytes(&p, lh, 32);
+	params_bytes(&p, ah, 32);
+	if ((e = params_exec(STMT_LOGIN_GATE, &p, &res)) != DB_OK)
 		return e;
 	if (PQntuples(res) != 1 || c_int(res, 0, 0, &g->failures) == -1 ||
 	    c_int(res, 0, 1, &g->since_failure) == -1 ||
@@ -312,8 +261,8 @@ desk_queue(struct arena *a, size_t limit, struct desk_item **out, size_t *n)
 
 	*out = NULL;
 	*n = 0;
-	p_int(&p, (int64_t)limit);
-	if ((e = q(STMT_DESK_QUEUE, &p, &res)) != DB_OK)
+	params_int(&p, (int64_t)limit);
+	if ((e = params_exec(STMT_DESK_QUEUE, &p, &res)) != DB_OK)
 		return e;
 	rows = PQntuples(res);
 	if ((it = rows_alloc(a, (size_t)rows, sizeof(*it))) == NULL)
@@ -344,8 +293,8 @@ desk_sub_by_ref(struct arena *a, const char *ref, struct desk_sub *s,
 
 	*found = 0;
 	memset(s, 0, sizeof(*s));
-	p_text(&p, ref);
-	if ((e = q(STMT_DESK_SUB, &p, &res)) != DB_OK)
+	params_text(&p, ref);
+	if ((e = params_exec(STMT_DESK_SUB, &p, &res)) != DB_OK)
 		return e;
 	if (PQntuples(res) == 1) {
 		if (c_int(res, 0, 0, &s->id) == -1 ||
@@ -376,8 +325,8 @@ desk_children(struct arena *a, int64_t id, struct desk_child **out, size_t *n)
 
 	*out = NULL;
 	*n = 0;
-	p_int(&p, id);
-	if ((e = q(STMT_DESK_CHILDREN, &p, &res)) != DB_OK)
+	params_int(&p, id);
+	if ((e = params_exec(STMT_DESK_CHILDREN, &p, &res)) != DB_OK)
 		return e;
 	rows = PQntuples(res);
 	if ((c = rows_alloc(a, (size_t)rows, sizeof(*c))) == NULL)
@@ -406,8 +355,8 @@ desk_files(struct arena *a, int64_t sub_id, struct desk_file **out, size_t *n)
 
 	*out = NULL;
 	*n = 0;
-	p_int(&p, sub_id);
-	if ((e = q(STMT_DESK_FILES, &p, &res)) != DB_OK)
+	params_int(&p, sub_id);
+	if ((e = params_exec(STMT_DESK_FILES, &p, &res)) != DB_OK)
 		return e;
 	rows = PQntuples(res);
 	if ((f = rows_alloc(a, (size_t)rows, sizeof(*f))) == NULL)
@@ -443,8 +392,8 @@ desk_file(struct arena *a, int64_t file_id, struct desk_file *f, int *found)
 
 	*found = 0;
 	memset(f, 0, sizeof(*f));
-	p_int(&p, file_id);
-	if ((e = q(STMT_DESK_FILE, &p, &res)) != DB_OK)
+	params_int(&p, file_id);
+	if ((e = params_exec(STMT_DESK_FILE, &p, &res)) != DB_OK)
 		return e;
 	if (PQntuples(res) == 1) {
 		if (c_bytes(a, res, 0, 0, &f->sealed_key) == -1 ||
@@ -475,9 +424,9 @@ desk_chunk(int64_t file_id, int seq, unsigned char *buf, size_t cap,
 
 	*found = 0;
 	*len = 0;
-	p_int(&p, file_id);
-	p_int(&p, seq);
-	if ((e = q(STMT_DESK_CHUNK, &p, &res)) != DB_OK)
+	params_int(&p, file_id);
+	params_int(&p, seq);
+	if ((e = params_exec(STMT_DESK_CHUNK, &p, &res)) != DB_OK)
 		return e;
 	if (PQntuples(res) == 1) {
 		raw = PQunescapeBytea((const unsigned char *)PQgetvalue(res, 0, 0),
@@ -501,10 +450,10 @@ desk_status_insert(int64_t sub_id, const char *status, int64_t staff_id)
 {
 	struct params	 p = { .n = 0 };
 
-	p_int(&p, sub_id);
-	p_text(&p, status);
-	p_int(&p, staff_id);
-	return run(STMT_DESK_STATUS_INSERT, &p);
+	params_int(&p, sub_id);
+	params_text(&p, status);
+	params_int(&p, staff_id);
+	return params_run(STMT_DESK_STATUS_INSERT, &p);
 }
 
 enum db_err
@@ -519,8 +468,8 @@ desk_statuses(struct arena *a, int64_t sub_id, struct desk_event **out,
 
 	*out = NULL;
 	*n = 0;
-	p_int(&p, sub_id);
-	if ((e = q(STMT_DESK_STATUSES, &p, &res)) != DB_OK)
+	params_int(&p, sub_id);
+	if ((e = params_exec(STMT_DESK_STATUSES, &p, &res)) != DB_OK)
 		return e;
 	rows = PQntuples(res);
 	if ((ev = rows_alloc(a, (size_t)rows, sizeof(*ev))) == NULL)
@@ -543,11 +492,11 @@ desk_message_insert(int64_t sub_id, int64_t staff_id, struct bytes nonce,
 {
 	struct params	 p = { .n = 0 };
 
-	p_int(&p, sub_id);
-	p_int(&p, staff_id);
-	p_bytes(&p, nonce.p, nonce.len);
-	p_bytes(&p, box.p, box.len);
-	return run(STMT_DESK_MESSAGE_INSERT, &p);
+	params_int(&p, sub_id);
+	params_int(&p, staff_id);
+	params_bytes(&p, nonce.p, nonce.len);
+	params_bytes(&p, box.p, box.len);
+	return params_run(STMT_DESK_MESSAGE_INSERT, &p);
 }
 
 enum db_err
@@ -562,8 +511,8 @@ desk_messages(struct arena *a, int64_t sub_id, struct desk_msg **out,
 
 	*out = NULL;
 	*n = 0;
-	p_int(&p, sub_id);
-	if ((e = q(STMT_DESK_MESSAGES, &p, &res)) != DB_OK)
+	params_int(&p, sub_id);
+	if ((e = params_exec(STMT_DESK_MESSAGES, &p, &res)) != DB_OK)
 		return e;
 	rows = PQntuples(res);
 	if ((m = rows_alloc(a, (size_t)rows, sizeof(*m))) == NULL)
@@ -587,11 +536,11 @@ submitter_key_insert(int64_t sub_id, struct bytes sealed, struct bytes nonce,
 {
 	struct params	 p = { .n = 0 };
 
-	p_int(&p, sub_id);
-	p_bytes(&p, sealed.p, sealed.len);
-	p_bytes(&p, nonce.p, nonce.len);
-	p_bytes(&p, box.p, box.len);
-	return run(STMT_SUBMITTER_KEY_INSERT, &p);
+	params_int(&p, sub_id);
+	params_bytes(&p, sealed.p, sealed.len);
+	params_bytes(&p, nonce.p, nonce.len);
+	params_bytes(&p, box.p, box.len);
+	return params_run(STMT_SUBMITTER_KEY_INSERT, &p);
 }
 
 enum db_err
@@ -603,8 +552,8 @@ submitter_key_get(struct arena *a, int64_t sub_id, struct bytes *sealed,
 	enum db_err	 e;
 
 	*found = 0;
-	p_int(&p, sub_id);
-	if ((e = q(STMT_SUBMITTER_KEY, &p, &res)) != DB_OK)
+	params_int(&p, sub_id);
+	if ((e = params_exec(STMT_SUBMITTER_KEY, &p, &res)) != DB_OK)
 		return e;
 	if (PQntuples(res) == 1) {
 		if (c_bytes(a, res, 0, 0, sealed) == -1 ||
@@ -628,8 +577,8 @@ followup_by_code(struct arena *a, const unsigned char code_hash[32],
 
 	*found = 0;
 	memset(c, 0, sizeof(*c));
-	p_bytes(&p, code_hash, 32);
-	if ((e = q(STMT_FOLLOWUP_BY_CODE, &p, &res)) != DB_OK)
+	params_bytes(&p, code_hash, 32);
+	if ((e = params_exec(STMT_FOLLOWUP_BY_CODE, &p, &res)) != DB_OK)
 		return e;
 	if (PQntuples(res) == 1) {
 		if (c_int(res, 0, 0, &c->id) == -1 ||
@@ -652,8 +601,8 @@ code_gate(const unsigned char ah[32], int64_t *failures)
 	enum db_err	 e;
 
 	*failures = 0;
-	p_bytes(&p, ah, 32);
-	if ((e = q(STMT_CODE_GATE, &p, &res)) != DB_OK)
+	params_bytes(&p, ah, 32);
+	if ((e = params_exec(STMT_CODE_GATE, &p, &res)) != DB_OK)
 		return e;
 	if (PQntuples(res) == 1 && c_int(res, 0, 0, failures) == -1)
 		e = DB_ERROR;

@@ -6,61 +6,8 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "data/params.h"
 #include "data/submission.h"
-
-#define MAX_PARAMS	14
-
-/* Parameters being assembled for one statement. */
-struct params {
-	const char	*v[MAX_PARAMS];
-	int		 len[MAX_PARAMS];
-	int		 fmt[MAX_PARAMS];
-	char		 num[MAX_PARAMS][24];
-	int		 n;
-};
-
-static void
-p_text(struct params *p, const char *s)
-{
-	p->v[p->n] = s;
-	p->len[p->n] = 0;
-	p->fmt[p->n] = 0;
-	p->n++;
-}
-
-static void
-p_int(struct params *p, int64_t i)
-{
-	(void)snprintf(p->num[p->n], sizeof(p->num[0]), "%" PRId64, i);
-	p_text(p, p->num[p->n]);
-}
-
-static void
-p_bytes(struct params *p, struct bytes b)
-{
-	p->v[p->n] = (const char *)b.p;
-	p->len[p->n] = (int)b.len;
-	p->fmt[p->n] = 1;
-	p->n++;
-}
-
-static void
-p_bool(struct params *p, int b)
-{
-	p_text(p, b < 0 ? NULL : b ? "true" : "false");
-}
-
-static enum db_err
-p_run(enum stmt s, struct params *p)
-{
-	PGresult	*res;
-	enum db_err	 err;
-
-	err = db_exec_bin(s, p->v, p->len, p->fmt, p->n, &res);
-	if (err == DB_OK)
-		PQclear(res);
-	return err;
-}
 
 /* A statement returning one bigint. */
 static enum db_err
@@ -129,10 +76,9 @@ sub_claim(const unsigned char token_hash[32], int64_t id, int *claimed)
 	PGresult	*res;
 	enum db_err	 err;
 
-	p_bytes(&p, (struct bytes){ token_hash, 32 });
-	p_int(&p, id);
-	if ((err = db_exec_bin(STMT_SUB_CLAIM, p.v, p.len, p.fmt, p.n,
-	    &res)) != DB_OK)
+	params_bytes(&p, token_hash, 32);
+	params_int(&p, id);
+	if ((err = params_exec(STMT_SUB_CLAIM, &p, &res)) != DB_OK)
 		return err;
 	*claimed = PQntuples(res) == 1;
 	PQclear(res);
@@ -173,9 +119,8 @@ sub_replay(struct arena *a, const unsigned char token_hash[32],
 	enum db_err	 err;
 
 	nonce->p = box->p = NULL;
-	p_bytes(&p, (struct bytes){ token_hash, 32 });
-	if ((err = db_exec_bin(STMT_SUB_REPLAY, p.v, p.len, p.fmt, p.n,
-	    &res)) != DB_OK)
+	params_bytes(&p, token_hash, 32);
+	if ((err = params_exec(STMT_SUB_REPLAY, &p, &res)) != DB_OK)
 		return err;
 	if (PQntuples(res) == 1 && (copy_bytea(a, res, 0, nonce) == -1 ||
 	    copy_bytea(a, res, 1, box) == -1))
@@ -190,10 +135,10 @@ sub_set_replay(const unsigned char token_hash[32], struct bytes nonce,
 {
 	struct params	 p = { .n = 0 };
 
-	p_bytes(&p, (struct bytes){ token_hash, 32 });
-	p_bytes(&p, nonce);
-	p_bytes(&p, box);
-	return p_run(STMT_SUB_SET_REPLAY, &p);
+	params_bytes(&p, token_hash, 32);
+	params_bytes(&p, nonce.p, nonce.len);
+	params_bytes(&p, box.p, box.len);
+	return params_run(STMT_SUB_SET_REPLAY, &p);
 }
 
 enum db_err
@@ -201,10 +146,10 @@ sub_chunk_insert(int64_t file_id, int seq, struct bytes data)
 {
 	struct params	 p = { .n = 0 };
 
-	p_int(&p, file_id);
-	p_int(&p, seq);
-	p_bytes(&p, data);
-	return p_run(STMT_SUB_CHUNK_INSERT, &p);
+	params_int(&p, file_id);
+	params_int(&p, seq);
+	params_bytes(&p, data.p, data.len);
+	return params_run(STMT_SUB_CHUNK_INSERT, &p);
 }
 
 enum db_err
@@ -212,15 +157,15 @@ sub_file_insert(const struct sub_file_row *f)
 {
 	struct params	 p = { .n = 0 };
 
-	p_int(&p, f->id);
-	p_int(&p, f->submission_id);
-	p_int(&p, f->position);
-	p_int(&p, (int64_t)f->size);
-	p_bytes(&p, f->sealed_key);
-	p_bytes(&p, f->stream_header);
-	p_bytes(&p, f->meta_nonce);
-	p_bytes(&p, f->sealed_meta);
-	return p_run(STMT_SUB_FILE_INSERT, &p);
+	params_int(&p, f->id);
+	params_int(&p, f->submission_id);
+	params_int(&p, f->position);
+	params_int(&p, (int64_t)f->size);
+	params_bytes(&p, f->sealed_key.p, f->sealed_key.len);
+	params_bytes(&p, f->stream_header.p, f->stream_header.len);
+	params_bytes(&p, f->meta_nonce.p, f->meta_nonce.len);
+	params_bytes(&p, f->sealed_meta.p, f->sealed_meta.len);
+	return params_run(STMT_SUB_FILE_INSERT, &p);
 }
 
 enum db_err
@@ -228,24 +173,24 @@ sub_insert(const struct sub_row *s)
 {
 	struct params	 p = { .n = 0 };
 
-	p_int(&p, s->id);
-	p_text(&p, s->ref);
-	p_text(&p, s->kind);
+	params_int(&p, s->id);
+	params_text(&p, s->ref);
+	params_text(&p, s->kind);
 	if (s->parent_id > 0)
-		p_int(&p, s->parent_id);
+		params_int(&p, s->parent_id);
 	else
-		p_text(&p, NULL);
-	p_text(&p, s->state);
-	p_text(&p, s->received);
-	p_bool(&p, s->consent_government);
-	p_bool(&p, s->consent_public);
-	p_bytes(&p, s->sealed_key);
-	p_bytes(&p, s->body_nonce);
-	p_bytes(&p, s->sealed_body);
-	p_bytes(&p, s->sealed_receipt);
-	p_bytes(&p, s->receipt_hash);
-	p_bytes(&p, s->code_hash);
-	return p_run(STMT_SUB_INSERT, &p);
+		params_text(&p, NULL);
+	params_text(&p, s->state);
+	params_text(&p, s->received);
+	params_bool(&p, s->consent_government);
+	params_bool(&p, s->consent_public);
+	params_bytes(&p, s->sealed_key.p, s->sealed_key.len);
+	params_bytes(&p, s->body_nonce.p, s->body_nonce.len);
+	params_bytes(&p, s->sealed_body.p, s->sealed_body.len);
+	params_bytes(&p, s->sealed_receipt.p, s->sealed_receipt.len);
+	params_bytes(&p, s->receipt_hash.p, s->receipt_hash.len);
+	params_bytes(&p, s->code_hash.p, s->code_hash.len);
+	return params_run(STMT_SUB_INSERT, &p);
 }
 
 enum db_err
@@ -253,7 +198,7 @@ sub_mandate_insert(int64_t id, const char *slug)
 {
 	struct params	 p = { .n = 0 };
 
-	p_int(&p, id);
-	p_text(&p, slug);
-	return p_run(STMT_SUB_MANDATE_INSERT, &p);
+	params_int(&p, id);
+	params_text(&p, slug);
+	return params_run(STMT_SUB_MANDATE_INSERT, &p);
 }
