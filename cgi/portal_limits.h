@@ -9,6 +9,8 @@
 /* Request memory: one arena per request, never larger than this. */
 #define ARENA_BLOCK_SIZE	(64u * 1024u)
 #define ARENA_MAX_BYTES		(16u * 1024u * 1024u)
+/* Standard-size blocks kept across requests (no page faults per request). */
+#define ARENA_KEEP_BLOCKS	16u
 
 /* Request line and headers, as handed over by nginx in FastCGI params. */
 #define PATH_MAX_BYTES		2048u

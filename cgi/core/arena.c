@@ -1,6 +1,9 @@
 /*
  * The request arena: a chain of blocks, bump-allocated. The first block
- * is kept across resets so that a typical request makes no malloc(3) call.
+ * is kept across resets, and up to ARENA_KEEP_BLOCKS more standard-size
+ * blocks wait in a spare list, so that a typical request makes no
+ * malloc(3) call and touches no fresh page (measured: fresh pages cost a
+ * fifth of a worker's time on a page that needs several blocks).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -22,6 +25,8 @@ struct block {
 struct arena {
 	struct block	*head;	/* the block being filled */
 	struct block	*first;	/* kept across resets */
+	struct block	*spare;	/* standard blocks kept for the next request */
+	size_t		 nspare;
 	size_t		 cap;
 	size_t		 held;	/* sum of block sizes */
 	size_t		 used;
@@ -66,8 +71,16 @@ arena_reset(struct arena *a)
 
 	for (b = a->head; b != NULL && b != a->first; b = next) {
 		next = b->next;
-		free(b);
+		/* A request's text (an allegation) must not outlive it. */
+		explicit_bzero(b->data, b->used);
+		if (b->size == ARENA_BLOCK_SIZE && a->nspare < ARENA_KEEP_BLOCKS) {
+			b->next = a->spare;
+			a->spare = b;
+			a->nspare++;
+		} else
+			free(b);
 	}
+	explicit_bzero(a->first->data, a->first->used);
 	a->first->used = 0;
 	a->first->next = NULL;
 	a->head = a->first;
@@ -78,9 +91,15 @@ arena_reset(struct arena *a)
 void
 arena_free(struct arena *a)
 {
+	struct block	*b, *next;
+
 	if (a == NULL)
 		return;
 	arena_reset(a);
+	for (b = a->spare; b != NULL; b = next) {
+		next = b->next;
+		free(b);
+	}
 	free(a->first);
 	free(a);
 }
@@ -112,7 +131,12 @@ arena_alloc(struct arena *a, size_t len)
 		/* The cap counts what is held, not only what is handed out. */
 		if (size > a->cap || a->held > a->cap - size)
 			return NULL;
-		if ((b = block_new(size)) == NULL)
+		if (size == ARENA_BLOCK_SIZE && a->spare != NULL) {
+			b = a->spare;
+			a->spare = b->next;
+			a->nspare--;
+			b->used = 0;
+		} else if ((b = block_new(size)) == NULL)
 			return NULL;
 		b->next = a->head;
 		a->head = b;

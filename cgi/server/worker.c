@@ -55,6 +55,8 @@ worker_signals(void)
 #ifdef __linux__
 	/* Never outlive the master, whatever killed it. */
 	(void)prctl(PR_SET_PDEATHSIG, SIGTERM);
+	/* No core dump of a worker: it holds allegations in clear. */
+	(void)prctl(PR_SET_DUMPABLE, 0);
 	if (getppid() == 1)
 		_exit(0);
 #endif

@@ -75,6 +75,29 @@ START_TEST(reset_returns_all_memory)
 }
 END_TEST
 
+START_TEST(reset_keeps_standard_blocks_for_the_next_request)
+{
+	struct arena	*a = arena_new(4u << 20);
+	char		*seen[4], *p;
+	int		 i, j, reused = 0;
+
+	/* Fill the first block, then take four standard blocks. */
+	ck_assert_ptr_nonnull(arena_alloc(a, ARENA_BLOCK_SIZE - 64));
+	for (i = 0; i < 4; i++)
+		ck_assert_ptr_nonnull(seen[i] = arena_alloc(a, ARENA_BLOCK_SIZE - 64));
+	arena_reset(a);
+	ck_assert_ptr_nonnull(arena_alloc(a, ARENA_BLOCK_SIZE - 64));
+	for (i = 0; i < 4; i++) {
+		ck_assert_ptr_nonnull(p = arena_alloc(a, ARENA_BLOCK_SIZE - 64));
+		memset(p, 0x5a, ARENA_BLOCK_SIZE - 64);
+		for (j = 0; j < 4; j++)
+			reused += p == seen[j];
+	}
+	ck_assert_int_eq(reused, 4);
+	arena_free(a);
+}
+END_TEST
+
 START_TEST(strndup_and_printf_copy_exactly)
 {
 	struct arena	*a = arena_new(1u << 20);
@@ -117,6 +140,7 @@ arena_suite(void)
 	tcase_add_test(tc, calloc_refuses_overflowing_product);
 	tcase_add_test(tc, large_alloc_gets_its_own_block);
 	tcase_add_test(tc, reset_returns_all_memory);
+	tcase_add_test(tc, reset_keeps_standard_blocks_for_the_next_request);
 	tcase_add_test(tc, strndup_and_printf_copy_exactly);
 	tcase_add_test(tc, buf_grows_and_respects_max);
 	suite_add_tcase(s, tc);
