@@ -233,6 +233,12 @@ kv_first(const struct kv *kv, size_t n, const char *name)
 const char *
 req_cookie(const struct req *r, const char *name)
 {
+	/*
+	 * Two cookies of one name mean one was planted (by a sibling
+	 * subdomain, or for a narrower path) to shadow ours: trust neither.
+	 */
+	if (kv_count(r->cookies, r->ncookies, name) > 1)
+		return NULL;
 	return kv_first(r->cookies, r->ncookies, name);
 }
 

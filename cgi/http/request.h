@@ -86,7 +86,7 @@ long	req_body_read(struct req *, void *buf, size_t len)
 
 /* The value of a header, or NULL. */
 const char *req_header(const struct req *, enum header);
-/* The value of a cookie, or NULL (the first of that name). */
+/* The value of a cookie, or NULL if absent or sent more than once. */
 const char *req_cookie(const struct req *, const char *name);
 /* The value of a query parameter, or NULL (the first of that name). */
 const char *req_query(const struct req *, const char *name);

@@ -19,22 +19,16 @@ page_portal_keys(struct req *r)
 {
 	struct buf	 b;
 	struct writer	 w;
-	const char	*vkey;
 	size_t		 i;
 	int		 rc = 0;
 
 	buf_init(&b, r->arena, 64 * 1024);
 	buf_writer(&b, &w);
-	if ((vkey = note_signer_vkey(portal_keys.receipt, r->arena)) == NULL)
-		return 500;
-	rc |= w_puts(&w, vkey);
-	rc |= w_write(&w, "\n", 1);
-	if (portal_keys.log_vkey != NULL) {
-		rc |= w_puts(&w, portal_keys.log_vkey);
-		rc |= w_write(&w, "\n", 1);
-	}
-	for (i = 0; i < portal_keys.nretired; i++) {
-		rc |= w_puts(&w, portal_keys.retired[i]);
+	/* Current receipt key, the log's key, then retired receipt keys. */
+	rc |= w_printf(&w, "%s\n%s\n", portal_keys.receipt_vkeys[0],
+	    portal_keys.log_vkey);
+	for (i = 1; i < portal_keys.nreceipt_verifiers; i++) {
+		rc |= w_puts(&w, portal_keys.receipt_vkeys[i]);
 		rc |= w_write(&w, "\n", 1);
 	}
 	if (rc)

@@ -32,44 +32,14 @@ struct logged {
 	int		 proof_ok;
 };
 
-/*
- * The verifier keys, parsed once per worker: parsing checks each key is a
- * valid curve point, which is too slow to repeat on every request.
- */
-static size_t
-known_keys(struct note_verifier **v, const char ***lines)
-{
-	static struct note_verifier	 keys[VERIFY_MAX_KEYS];
-	static const char		*texts[VERIFY_MAX_KEYS];
-	static struct arena		*a;
-	static size_t			 n;
-	const char			*vkey;
-	size_t				 i;
-
-	*v = keys;
-	*lines = texts;
-	if (a != NULL)
-		return n;
-	if ((a = arena_new(64 * 1024)) == NULL ||
-	    (vkey = note_signer_vkey(portal_keys.receipt, a)) == NULL)
-		return 0;
-	n = verify_parse_keys(vkey, strlen(vkey), keys, texts, VERIFY_MAX_KEYS, a);
-	for (i = 0; i < portal_keys.nretired && n < VERIFY_MAX_KEYS; i++)
-		n += verify_parse_keys(portal_keys.retired[i],
-		    strlen(portal_keys.retired[i]), keys + n, texts + n,
-		    VERIFY_MAX_KEYS - n, a);
-	return n;
-}
-
 /* Is the entry in the log, with a proof that checks out? */
 static void
 check_log(struct req *r, const struct verified *vr, struct logged *lg)
 {
 	struct tlog_proof	 p;
-	struct note_verifier	 logkey;
 	struct checkpoint	 cp;
 	uint8_t			 leaf[32];
-	char			*origin;
+	char			 origin[256];
 
 	memset(lg, 0, sizeof(*lg));
 	lg->index = -1;
@@ -80,13 +50,9 @@ check_log(struct req *r, const struct verified *vr, struct logged *lg)
 		return;
 	lg->size = p.tree_size;
 	merkle_leaf_hash(vr->entry, 32, leaf);
-	if (portal_keys.log_vkey == NULL ||
-	    note_verifier_parse(portal_keys.log_vkey,
-	    strlen(portal_keys.log_vkey), &logkey) == -1 ||
-	    (origin = arena_printf(r->arena, "%s/log",
-	    keys_origin_host(config.origin))) == NULL ||
+	if (tlog_origin(config.origin, origin, sizeof(origin)) == -1 ||
 	    checkpoint_open(r->arena, p.checkpoint, strlen(p.checkpoint),
-	    origin, &logkey, 1, &cp) != NOTE_OK)
+	    origin, &portal_keys.log_verifier, 1, &cp) != NOTE_OK)
 		return;
 	lg->proof_ok = cp.size == p.tree_size &&
 	    memcmp(cp.root, p.root, 32) == 0 &&
@@ -208,14 +174,12 @@ page_verify_get(struct req *r)
 int
 page_verify_post(struct req *r)
 {
-	struct note_verifier	*keys;
-	const char		**lines;
 	struct verify_input	 in;
 	struct verified		 vr;
 	struct logged		 lg;
 	enum verify_result	 res;
 	char			*note;
-	size_t			 len, n;
+	size_t			 len;
 	int			 status;
 
 	if ((status = verify_input_read(r, &in)) != 0)
@@ -227,8 +191,8 @@ page_verify_post(struct req *r)
 		    NULL);
 	note = (char *)in.receipt;
 	len = in.len;
-	n = known_keys(&keys, &lines);
-	res = verify_receipt(r->arena, note, len, keys, lines, n, &vr);
+	res = verify_receipt(r->arena, note, len, portal_keys.receipt_verifiers,
+	    portal_keys.receipt_vkeys, portal_keys.nreceipt_verifiers, &vr);
 	memset(&lg, 0, sizeof(lg));
 	lg.index = -1;
 	if (res == VERIFY_OK)

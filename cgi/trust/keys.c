@@ -317,6 +317,40 @@ load_log_vkey(const char *dir, struct portal_keys *k, char *err,
 	return rc;
 }
 
+/* Parse every verifier key once, for the life of the process. */
+static int
+parse_verifiers(struct portal_keys *k, char *err, size_t errlen)
+{
+	struct arena	*a;
+	const char	*vkey;
+	char		*current;
+	size_t		 i;
+	int		 rc = -1;
+
+	if ((a = arena_new(4096)) == NULL ||
+	    (vkey = note_signer_vkey(k->receipt, a)) == NULL ||
+	    (current = strdup(vkey)) == NULL)
+		goto out;
+	k->receipt_vkeys[0] = current;
+	if (note_verifier_parse(current, strlen(current),
+	    &k->receipt_verifiers[0]) == -1)
+		goto out;
+	k->nreceipt_verifiers = 1;
+	for (i = 0; i < k->nretired; i++)
+		if (note_verifier_parse(k->retired[i], strlen(k->retired[i]),
+		    &k->receipt_verifiers[k->nreceipt_verifiers]) == 0)
+			k->receipt_vkeys[k->nreceipt_verifiers++] = k->retired[i];
+	if (note_verifier_parse(k->log_vkey, strlen(k->log_vkey),
+	    &k->log_verifier) == -1)
+		goto out;
+	rc = 0;
+out:
+	if (rc == -1)
+		(void)snprintf(err, errlen, "a verifier key does not parse");
+	arena_free(a);
+	return rc;
+}
+
 int
 keys_load(const char *dir, struct portal_keys *k, char *err, size_t errlen)
 {
@@ -328,7 +362,8 @@ keys_load(const char *dir, struct portal_keys *k, char *err, size_t errlen)
 	    load_public(dir, k->secretariat_pk, err, errlen) == -1 ||
 	    load_mac(dir, k, err, errlen) == -1 ||
 	    load_log_vkey(dir, k, err, errlen) == -1 ||
-	    load_retired(dir, k) == -1) {
+	    load_retired(dir, k) == -1 ||
+	    parse_verifiers(k, err, errlen) == -1) {
 		keys_free(k);
 		return -1;
 	}
@@ -345,6 +380,8 @@ keys_free(struct portal_keys *k)
 	if (k->mac != NULL)
 		sodium_free(k->mac);
 	free(k->log_vkey);
+	if (k->nreceipt_verifiers > 0)
+		free((char *)k->receipt_vkeys[0]);
 	for (i = 0; i < k->nretired; i++)
 		free(k->retired[i]);
 	memset(k, 0, sizeof(*k));

@@ -22,8 +22,9 @@
 
 #include <sodium.h>
 
+#include "trust/note.h"
+
 struct arena;
-struct note_signer;
 
 #define KEYS_MAC_BYTES		32u
 #define KEYS_RETIRED_MAX	32u
@@ -35,6 +36,15 @@ struct portal_keys {
 	char			*log_vkey;	/* the log's verifier key */
 	char			*retired[KEYS_RETIRED_MAX];	/* vkeys */
 	size_t			 nretired;
+	/*
+	 * Parsed once here, not per request (parsing checks each key is on
+	 * the curve): the receipt verifiers, current first then retired,
+	 * with their text; and the log's verifier.
+	 */
+	struct note_verifier	 receipt_verifiers[1 + KEYS_RETIRED_MAX];
+	const char		*receipt_vkeys[1 + KEYS_RETIRED_MAX];
+	size_t			 nreceipt_verifiers;
+	struct note_verifier	 log_verifier;
 };
 
 /* The keys of this process, loaded by `portal serve` before it forks. */

@@ -222,6 +222,7 @@ class Csrf(unittest.TestCase):
             ("no cookie", [("csrf", csrf)], None, {}),
             ("cross-site origin", [("csrf", csrf)], cookie, {"Origin": "https://evil.example"}),
             ("cross-site fetch", [("csrf", csrf)], cookie, {"Sec-Fetch-Site": "cross-site"}),
+            ("tossed cookie", [("csrf", other_csrf)], other_cookie + "; " + cookie, {}),
         ]
         for name, extra, c, hdrs in cases:
             before = self.count()
