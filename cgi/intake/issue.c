@@ -198,7 +198,7 @@ out:
 
 /* Split the replay text "code\nref\nreceived\nreceipt". */
 static int
-replay_parse(struct arena *a, char *text, struct issued *out)
+replay_parse(char *text, struct issued *out)
 {
 	char	*p[3];
 	int	 i;
@@ -215,7 +215,6 @@ replay_parse(struct arena *a, char *text, struct issued *out)
 	out->ref = p[1];
 	out->received = p[2];
 	out->receipt = text;
-	(void)a;
 	return 0;
 }
 
@@ -236,7 +235,7 @@ issue_replay(struct intake *in, struct issued *out)
 	if (box.p == NULL || nonce.len != SEAL_NONCE_BYTES)
 		return 404;
 	if (seal_unbox(in->r->arena, in->replay_key, box.p, box.len, nonce.p,
-	    &plain, &len) == -1 || replay_parse(in->r->arena, (char *)plain,
+	    &plain, &len) == -1 || replay_parse((char *)plain,
 	    out) == -1)
 		return 500;
 	return 0;
