@@ -59,6 +59,8 @@ load_shared(void)
 int
 cli_serve(int argc, char *argv[])
 {
+	int	 rc;
+
 	(void)argv;
 	if (argc != 1) {
 		fprintf(stderr, "usage: portal serve\n");
@@ -83,5 +85,7 @@ cli_serve(int argc, char *argv[])
 	}
 	/* Each worker opens its own connection after the fork. */
 	db_close();
-	return master_serve();
+	rc = master_serve();
+	kdf_gate_destroy();
+	return rc;
 }

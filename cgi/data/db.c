@@ -57,6 +57,38 @@ db_fail(const char *why)
 	last_failure_ms = now_ms();
 }
 
+/*
+ * A connection that worked and was lost (the server restarted, or an
+ * operator ended the session): reconnect at the next statement, without
+ * the back-off kept for a server that refuses connections.
+ */
+static void
+db_lost(const char *why)
+{
+	log_event(LOG_WARN, "db.unavailable", "reason=%s", why);
+	db_close();
+}
+
+/*
+ * An idle connection has nothing to say; if its socket is readable, the
+ * server has ended the session (a FATAL message, then EOF). Notice it
+ * before sending a statement into a dead connection.
+ */
+static void
+db_check_idle(void)
+{
+	struct pollfd	 pfd;
+
+	if (conn == NULL || PQtransactionStatus(conn) != PQTRANS_IDLE)
+		return;
+	pfd.fd = PQsocket(conn);
+	pfd.events = POLLIN;
+	if (pfd.fd < 0 || poll(&pfd, 1, 0) != 1)
+		return;
+	if (PQconsumeInput(conn) == 0 || PQstatus(conn) == CONNECTION_BAD)
+		db_lost("closed-by-server");
+}
+
 /* 1 when the socket is ready, 0 at the deadline, -1 on error. */
 static int
 wait_socket(int events, int64_t deadline)
@@ -179,6 +211,9 @@ db_wait(const char *what, int64_t deadline, PGresult **out)
 		if ((res = PQgetResult(conn)) == NULL)
 			break;
 		e = classify(res);
+		/* After a failed statement in a pipeline: its error is logged. */
+		if (PQresultStatus(res) == PGRES_PIPELINE_ABORTED)
+			e = err = DB_ERROR;
 		if (err == DB_OK && e != DB_OK) {
 			err = e;
 			log_event(LOG_WARN, "db.error", "stmt=%s sqlstate=%s",
@@ -192,7 +227,7 @@ db_wait(const char *what, int64_t deadline, PGresult **out)
 	if (PQstatus(conn) == CONNECTION_BAD)
 		goto broken;
 	if (err == DB_UNAVAILABLE)
-		db_fail("server");
+		db_lost("server");
 	if (err != DB_OK || out == NULL) {
 		PQclear(keep);
 		keep = NULL;
@@ -206,17 +241,53 @@ timeout:
 	return DB_UNAVAILABLE;
 broken:
 	PQclear(keep);
-	db_fail("connection-lost");
+	db_lost("connection-lost");
 	return DB_UNAVAILABLE;
 }
 
+/* The end of a pipeline: its sync point, after every statement's results. */
+static enum db_err
+db_wait_sync(int64_t deadline)
+{
+	PGresult	*res;
+	int		 rc, synced;
+
+	while (PQisBusy(conn)) {
+		if ((rc = wait_socket(POLLIN, deadline)) != 1) {
+			db_fail(rc == 0 ? "deadline" : "poll");
+			return DB_UNAVAILABLE;
+		}
+		if (PQconsumeInput(conn) == 0) {
+			db_lost("connection-lost");
+			return DB_UNAVAILABLE;
+		}
+	}
+	res = PQgetResult(conn);
+	synced = res != NULL && PQresultStatus(res) == PGRES_PIPELINE_SYNC;
+	PQclear(res);
+	if (!synced) {
+		db_fail("prepare-sync");
+		return DB_UNAVAILABLE;
+	}
+	return DB_OK;
+}
+
+/*
+ * Send every PREPARE at once in a pipeline and read the answers after:
+ * one round trip instead of one per statement, so that a worker whose
+ * session was ended is back in milliseconds, even under load.
+ */
 static enum db_err
 db_prepare_all(void)
 {
 	int64_t		 deadline = now_ms() + DB_QUERY_TIMEOUT_MS;
-	enum db_err	 err;
+	enum db_err	 err = DB_OK, e;
 	int		 i;
 
+	if (!PQenterPipelineMode(conn)) {
+		db_fail("pipeline");
+		return DB_UNAVAILABLE;
+	}
 	for (i = 0; i < STMT__MAX; i++) {
 		if (stmt_defs[i].name == NULL) {
 			/* A hole in the table: a statement enum without its entry. */
@@ -229,11 +300,29 @@ db_prepare_all(void)
 			db_fail("prepare-send");
 			return DB_UNAVAILABLE;
 		}
-		if ((err = db_wait(stmt_defs[i].name, deadline, NULL)) != DB_OK) {
-			if (conn != NULL)
-				db_fail("prepare");
-			return err;
+	}
+	if (!PQpipelineSync(conn)) {
+		db_fail("prepare-sync");
+		return DB_UNAVAILABLE;
+	}
+	/* Each statement's results end with a NULL from PQgetResult. */
+	for (i = 0; i < STMT__MAX; i++)
+		if ((e = db_wait(stmt_defs[i].name, deadline, NULL)) != DB_OK) {
+			if (err == DB_OK)
+				err = e;
+			if (conn == NULL)
+				return err;
 		}
+	if (conn != NULL && (e = db_wait_sync(deadline)) != DB_OK && err == DB_OK)
+		err = e;
+	if (err != DB_OK) {
+		if (conn != NULL)
+			db_fail("prepare");
+		return err;
+	}
+	if (!PQexitPipelineMode(conn)) {
+		db_fail("pipeline-exit");
+		return DB_UNAVAILABLE;
 	}
 	return DB_OK;
 }
@@ -250,6 +339,7 @@ db_exec_bin(enum stmt s, const char *const *params, const int *lengths,
 		    stmt_defs[s].name, nparams);
 		return DB_ERROR;
 	}
+	db_check_idle();
 	if ((err = db_connect()) != DB_OK)
 		return err;
 	if (!PQsendQueryPrepared(conn, stmt_defs[s].name, nparams, params,
