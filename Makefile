@@ -3,6 +3,7 @@
 #   make            build cgi/portal
 #   make run        set up everything and serve http://127.0.0.1:$(PORT) until Ctrl-C
 #   make test       set up a separate stack, run every test, tear it down
+#   make test-faults  fault injection on a stack of its own (3-4 minutes)
 #   make unit       unit tests only (also: make unit-san, under ASan + UBSan)
 #   make fuzz       each fuzz target for FUZZ_SECONDS (default 600)
 #   make bench      benchmarks against the machine's own ceilings
@@ -16,6 +17,7 @@ Q	:= $(if $(filter 1,$(V)),,@)
 
 PORT	?= 8080
 TEST_PORT ?= 8091
+FAULT_PORT ?= 8093
 FUZZ_SECONDS ?= 600
 
 XML_CFLAGS := $(shell $(PKG_CONFIG) --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
@@ -57,7 +59,7 @@ FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/bin/%)
 
 .SECONDARY:
 
-.PHONY: all run test test-attack unit unit-san unit-bins unit-san-bins fuzz fuzz-smoke i18n-check \
+.PHONY: all run test test-faults test-attack unit unit-san unit-bins unit-san-bins fuzz fuzz-smoke i18n-check \
 	fuzz-bins bench bench-tlog bench-tpl deps clean check-templates i18n
 
 LANGS	 = ar en es fr ru zh
@@ -140,9 +142,16 @@ run: deps all
 test: deps all
 	@TEST_PORT=$(TEST_PORT) scripts/test.sh
 
-# Attack: sqlmap at --level 5 --risk 3 against every form and filter of a
-# running stack (STACK_PORT); slow (tens of minutes), so not in make test.
-test-attack: deps all
+# Faults: PostgreSQL killed, terminated, paused; workers killed; clients
+# vanishing; each followed by the invariant checker (README, Fault testing).
+test-faults: deps all
+	@FAULT_PORT=$(FAULT_PORT) scripts/faults.sh
+
+# Attack: slow HTTP attacks, the XSS sweep in Chromium, the unit suite
+# under valgrind, and sqlmap at --level 5 --risk 3 against every form and
+# filter, on a stack of its own; slow (tens of minutes), so not in make test.
+test-attack: deps all unit-bins
+	@scripts/deps.sh attack
 	@TEST_PORT=$(TEST_PORT) scripts/attack.sh
 
 bench: deps all build/rel/bench/fcgi_min build/rel/bench/tlog_bench build/rel/bench/tpl_bench
@@ -158,6 +167,10 @@ build/rel/bench/fcgi_min: tests/bench/fcgi_min.c
 # in one run (the engine should be at least 2x faster).
 bench-tpl: build/rel/bench/tpl_bench
 	@build/rel/bench/tpl_bench
+
+# The scale runs of make bench alone: pages at 1,000 and 100,000 letters.
+bench-scale: all
+	@tests/bench/scale.sh
 
 build/rel/bench/tpl_bench: tests/bench/tpl_bench.c $(LIB_OBJ)
 	@mkdir -p $(@D)

@@ -26,6 +26,8 @@ static const struct cli_command commands[] = {
 	    "KIND FILE.csv: import communications, visits or recommendations" },
 	{ "user", cli_user, "add LOGIN ROLE [STATE]: a staff account" },
 	{ "audit", cli_audit, "verify: check the audit chain" },
+	{ "demo-data", cli_demo_data,
+	    "fill the database with marked demonstration data (README)" },
 };
 
 static void

@@ -13,10 +13,13 @@
 # bench. Prints one table (medians of the rounds; ratios from the same run)
 # that README's Performance section quotes, with MISSED where a target is
 # missed. Everything it started is stopped by PID at the end, on failure too.
+# Then the scale runs (tests/bench/scale.sh): the same pages at 1,000 and
+# at 100,000 communications of demonstration data, with their own table.
 #
 # Environment: BENCH_PORT (8140), BENCH_VAR (var/bench), BENCH_WORKERS
 # (2 x cores, for the portal and fcgi_min alike), BENCH_SECONDS (5, per
-# run), BENCH_REPEATS (3), BENCH_FRESH=1 (start from an empty var dir).
+# run), BENCH_REPEATS (3), BENCH_FRESH=1 (start from an empty var dir),
+# BENCH_SCALE=0 (skip the scale runs; their settings: tests/bench/scale.sh).
 set -eu
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -485,4 +488,13 @@ table() {
 	grep -v '^(' "$B/out/tpl.out" | sed 's/^/    /'
 } | tee "$B/table.md"
 say "table saved in $B/table.md; raw runs in $RESULTS"
+
+# --- scale: the same pages at 1,000 and at 100,000 communications -------
+# tests/bench/scale.sh starts a stack of its own on the same port: this
+# run's stack and ceilings stop first. BENCH_SCALE=0 skips it.
+if [ "${BENCH_SCALE:-1}" = 1 ]; then
+	cleanup
+	BENCH_PORT=$PORT BENCH_WORKERS=$WORKERS tests/bench/scale.sh | tee "$B/scale.md"
+	say "scale table saved in $B/scale.md"
+fi
 [ -z "${TLOG_FAILED:-}" ] && [ -z "${TPL_FAILED:-}" ]

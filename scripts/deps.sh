@@ -7,12 +7,14 @@ set -eu
 
 PACKAGES="make gcc clang libclang-rt-14-dev pkg-config libfcgi-dev libpq-dev
 libsodium-dev libxml2-dev check nginx-light postgresql-15 util-linux
-python3 python3-nacl curl gettext wrk libcurl4-gnutls-dev
+python3 python3-nacl curl gettext wrk libcurl4-gnutls-dev libxml2-utils
 chromium default-jre-headless"
 # Node.js and npm for tests/browser/ (playwright-core, axe-core, vnu-jar):
 # Debian's own, unless a node with npm is already installed (NodeSource's
 # nodejs package carries npm and conflicts with Debian's npm).
 command -v npm >/dev/null 2>&1 || PACKAGES="$PACKAGES nodejs npm"
+# `deps.sh attack`: also the scanners of make test-attack.
+[ "${1:-}" = attack ] && PACKAGES="$PACKAGES sqlmap slowhttptest valgrind"
 
 missing=""
 for p in $PACKAGES; do

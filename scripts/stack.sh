@@ -12,7 +12,8 @@
 #   stack.sh migrate   apply new migrations and reload reference data
 #
 # Environment: PORT (8080), VAR (var), PORTAL_WORKERS (2 x cores),
-# POST_RATE (nginx limit_req rate for POSTs, default 60r/m).
+# POST_RATE (nginx limit_req rate for POSTs, default 60r/m), DEMO (run:
+# 0 = no demonstration data).
 #
 # PostgreSQL refuses to run as root. When this runs as root, each service
 # runs in a user namespace as an unprivileged user that the kernel maps
@@ -186,6 +187,19 @@ migrate() {
 	say "database migrated, reference data loaded"
 }
 
+# make run: demonstration data (README, "Demonstration data") into a
+# database without communications (or with demo data: a load that was
+# interrupted goes on), before the portal starts, so that its pages show
+# the banner. DEMO=0 skips it; `up` (make test) never loads it.
+demo_load() {
+	n=$(psql_super portal -At -c 'SELECT NOT EXISTS (SELECT FROM
+	    communications) OR EXISTS (SELECT FROM demo_data)')
+	[ "$n" = t ] || return 0
+	say "loading demonstration data (DEMO=0 to skip)"
+	portal_env
+	$AS "$ROOT/cgi/portal" demo-data || die "loading demonstration data failed"
+}
+
 keys_init() {
 	portal_env
 	# For local use the operator's passphrase is a random secret file;
@@ -276,6 +290,7 @@ up() {
 	pg_roles
 	migrate
 	keys_init
+	[ "${LOAD_DEMO:-0}" = 1 ] && demo_load
 	portal_start
 	nginx_start
 	wait_healthy
@@ -297,6 +312,7 @@ down() {
 
 run() {
 	trap 'trap - INT TERM; down; exit 0' INT TERM
+	LOAD_DEMO=${DEMO:-1}
 	up
 	say "press Ctrl-C to stop"
 	while kill -0 "$(cat "$RUN/portal.pid")" 2>/dev/null; do

@@ -11,6 +11,9 @@ export RESULTS="$VAR/results"
 # Functional tests post far faster than a person; the rate limit itself
 # is tested on the `make run` stack, which keeps the default.
 export POST_RATE=${POST_RATE:-2000r/s}
+# The `make run` test checks serving and stopping, not the demonstration
+# data (tests/integration/test_demo.py does, in databases of its own).
+export DEMO=${DEMO:-0}
 FUZZ_SMOKE_SECONDS=${FUZZ_SMOKE_SECONDS:-10}
 # Debian's python3 has python3-nacl (deps.sh); a python3 earlier in PATH
 # (pyenv, a venv) may not.

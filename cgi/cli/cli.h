@@ -21,5 +21,6 @@ int	cli_verify_receipt(int, char *[]);
 int	cli_import(int, char *[]);
 int	cli_user(int, char *[]);
 int	cli_audit(int, char *[]);
+int	cli_demo_data(int, char *[]);
 
 #endif /* PORTAL_CLI_H */

@@ -265,6 +265,22 @@ state_recs(struct arena *a, const char *iso3, struct coop_record *r)
 	return rows_end(&rs);
 }
 
+static enum db_err
+state_median(struct arena *a, const char *iso3, struct coop_record *r)
+{
+	const char	*p[1] = { iso3 };
+	struct rows	 rs;
+	enum db_err	 e;
+
+	if ((e = rows_run(&rs, a, STMT_AN_STATE_MEDIAN, p, 1)) != DB_OK)
+		return e;
+	if (PQntuples(rs.res) == 1) {
+		r->answered = rows_int(&rs, 0, 0);
+		r->median2 = rows_int(&rs, 0, 1);
+	}
+	return rows_end(&rs);
+}
+
 enum db_err
 coop_state_record(struct arena *a, enum lang l, const char *iso3,
     struct coop_record *r)
@@ -274,7 +290,8 @@ coop_state_record(struct arena *a, enum lang l, const char *iso3,
 	memset(r, 0, sizeof(*r));
 	if ((e = state_years(a, iso3, r)) != DB_OK ||
 	    (e = state_categories(a, iso3, r)) != DB_OK ||
-	    (e = state_visits(a, l, iso3, r)) != DB_OK)
+	    (e = state_visits(a, l, iso3, r)) != DB_OK ||
+	    (e = state_median(a, iso3, r)) != DB_OK)
 		return e;
 	return state_recs(a, iso3, r);
 }

@@ -103,6 +103,9 @@ struct coop_record {
 	size_t			 nvisits;
 	struct coop_count	*recs;		/* by implementation status */
 	size_t			 nrecs;
+	/* Public letters answered, and twice their median days to reply. */
+	long long		 answered;
+	long long		 median2;
 };
 
 /* The exports' validators. */

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "data/import.h"
+#include "data/record_check.h"
 #include "data/submission.h"
 
 const char *const imp_kind_name[IMP__MAX] = {
@@ -52,21 +53,6 @@ static const int rec_required[] = { R_SYMBOL, R_PARA, R_STATE, R_MANDATE,
 	R_ISSUED, R_TEXT, -1 };
 static const int *const required_cols[IMP__MAX] = { comm_required,
 	visit_required, rec_required };
-
-static const char *const comm_types[] = { "AL", "UA", "OL", "JAL", "JUA",
-	"JOL", NULL };
-static const char *const classifications[] = { "immaterial",
-	"rejected_unsubstantiated", "responsive_incomplete",
-	"investigation_or_steps_announced", "steps_taken", NULL };
-static const char *const visit_statuses[] = { "requested", "reminder_sent",
-	"accepted", "declined", "acknowledged", "invited", "dates_proposed",
-	"completed", NULL };
-static const char *const upd_statuses[] = { "not_implemented",
-	"partially_implemented", "implemented", "no_information", NULL };
-static const char *const upd_sources[] = { "state", "civil_society",
-	"secretariat", "mandate_holder", NULL };
-static const char *const langs[] = { "ar", "en", "es", "fr", "ru", "zh",
-	NULL };
 
 /* A row being checked: its fields by column, and the first reason. */
 struct row {
@@ -124,81 +110,26 @@ imp_init(struct imp *imp, enum imp_kind k)
 		imp->col[i] = -1;
 }
 
-static int
-in_set(const char *s, const char *const *set)
-{
-	for (; *set != NULL; set++)
-		if (strcmp(s, *set) == 0)
-			return 1;
-	return 0;
-}
-
-/* YYYY-MM-DD, a real day, years 1945 to 2100. */
-static int
-date_ok(const char *s)
-{
-	static const int mdays[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30,
-	    31, 30, 31 };
-	int	 y, m, d, i;
-
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return 0;
-	for (i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return 0;
-	y = atoi(s);
-	m = atoi(s + 5);
-	d = atoi(s + 8);
-	if (y < 1945 || y > 2100 || m < 1 || m > 12 || d < 1 ||
-	    d > mdays[m - 1])
-		return 0;
-	return !(m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 ||
-	    y % 400 == 0)));
-}
-
-static int
-iso3_ok(const char *s)
-{
-	return strlen(s) == 3 && s[0] >= 'A' && s[0] <= 'Z' &&
-	    s[1] >= 'A' && s[1] <= 'Z' && s[2] >= 'A' && s[2] <= 'Z';
-}
-
-static int
-slug_ok(const char *s)
-{
-	size_t	 i, n = strlen(s);
-
-	if (n == 0 || n > 100 || s[0] == '-' || s[n - 1] == '-')
-		return 0;
-	for (i = 0; i < n; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' &&
-		    s[i] <= '9') || (s[i] == '-' && s[i + 1] != '-')))
-			return 0;
-	return 1;
-}
-
 /* "J?(AL|UA|OL) XXX N/YYYY", its prefix matching type, its code state. */
 static void
 check_reference(struct row *r, const char *ref, const char *type,
     const char *state)
 {
-	char	 pre[4], code[4];
-	int	 num, year, len = 0;
-
-	if (sscanf(ref, "%3[A-Z] %3[A-Z] %5d/%4d%n", pre, code, &num, &year,
-	    &len) != 4 || (size_t)len != strlen(ref) || strlen(code) != 3 ||
-	    num < 0 || year < 1945 || !in_set(pre, comm_types) ||
-	    ref[strlen(pre) + 5] < '0' || ref[strlen(pre) + 5] > '9') {
+	switch (rck_reference(ref, type, state)) {
+	case RCK_REF_FORM:
 		bad(r, "reference \"%.40s\" is not of the form \"AL IRN "
 		    "12/2024\"", ref);
-		return;
-	}
-	if (strcmp(pre, type) != 0 && !(type[0] == 'J' &&
-	    strcmp(pre, type + 1) == 0))
+		break;
+	case RCK_REF_TYPE:
 		bad(r, "reference %s does not match type %s", ref, type);
-	else if (strcmp(code, *state != '\0' ? state : "OTH") != 0)
+		break;
+	case RCK_REF_ADDRESSEE:
 		bad(r, "reference %s does not name the addressee %s", ref,
 		    *state != '\0' ? state : "OTH");
+		break;
+	case RCK_REF_OK:
+		break;
+	}
 }
 
 static void
@@ -216,7 +147,7 @@ check_date(struct row *r, const char *col, const char *s, int required)
 	if (*s == '\0') {
 		if (required)
 			bad(r, "%s is empty", col);
-	} else if (!date_ok(s))
+	} else if (!rck_date_ok(s))
 		bad(r, "%s \"%.20s\" is not a date (YYYY-MM-DD)", col, s);
 }
 
@@ -224,7 +155,7 @@ static void
 check_set(struct row *r, const char *col, const char *s,
     const char *const *set)
 {
-	if (!in_set(s, set))
+	if (!rck_in_set(s, set))
 		bad(r, "%s \"%.40s\" is not one of the allowed values", col, s);
 }
 
@@ -324,11 +255,11 @@ comm_row(struct row *r)
 
 	if (*slang == '\0')
 		slang = "en";
-	check_set(r, "type", type, comm_types);
+	check_set(r, "type", type, rck_comm_types);
 	check_date(r, "sent_on", f(r, C_SENT), 1);
 	if ((*state == '\0') == (*addressee == '\0'))
 		bad(r, "exactly one of state and addressee must be given");
-	else if (*state != '\0' && !iso3_ok(state))
+	else if (*state != '\0' && !rck_iso3_ok(state))
 		bad(r, "state \"%.20s\" is not an ISO 3166 alpha-3 code", state);
 	check_text(r, "addressee", addressee, 0);
 	if (!r->bad)
@@ -340,7 +271,7 @@ comm_row(struct row *r)
 	if (*f(r, C_PUBLIC) != '\0' && strcmp(f(r, C_PUBLIC),
 	    f(r, C_SENT)) < 0)
 		bad(r, "public_after is before sent_on");
-	check_set(r, "summary_lang", slang, langs);
+	check_set(r, "summary_lang", slang, rck_langs);
 	check_text(r, "summary", f(r, C_SUMMARY), 0);
 	has_reply = *rdate != '\0' || *f(r, C_RCLASS) != '\0' ||
 	    *f(r, C_RSUMMARY) != '\0' || *f(r, C_RCONF) != '\0';
@@ -349,7 +280,7 @@ comm_row(struct row *r)
 		if (*rdate != '\0' && strcmp(rdate, f(r, C_SENT)) < 0)
 			bad(r, "reply_date is before sent_on");
 		check_set(r, "reply_classification", f(r, C_RCLASS),
-		    classifications);
+		    rck_classifications);
 		if (conf == -1)
 			bad(r, "reply_confidential must be true or false");
 		check_text(r, "reply_summary", f(r, C_RSUMMARY), 0);
@@ -367,7 +298,7 @@ comm_row(struct row *r)
 		for (s = tmp; *s != '\0' && s != NULL; s = next) {
 			if ((next = strchr(s, ';')) != NULL)
 				*next++ = '\0';
-			if (!slug_ok(s))
+			if (!rck_slug_ok(s))
 				bad(r, "mandate \"%.40s\" is not a mandate slug",
 				    s);
 			if ((e = known(r, STMT_MON_MANDATE_KNOWN, "mandate",
@@ -474,14 +405,14 @@ visit_row(struct row *r)
 	enum db_err	 e;
 	int		 same;
 
-	if (!slug_ok(f(r, V_MANDATE)))
+	if (!rck_slug_ok(f(r, V_MANDATE)))
 		bad(r, "mandate \"%.40s\" is not a mandate slug",
 		    f(r, V_MANDATE));
-	if (!iso3_ok(f(r, V_STATE)))
+	if (!rck_iso3_ok(f(r, V_STATE)))
 		bad(r, "state \"%.20s\" is not an ISO 3166 alpha-3 code",
 		    f(r, V_STATE));
 	check_date(r, "requested_on", f(r, V_REQUESTED), 1);
-	check_set(r, "status", f(r, V_STATUS), visit_statuses);
+	check_set(r, "status", f(r, V_STATUS), rck_visit_statuses);
 	check_date(r, "visit_start", st, 0);
 	check_date(r, "visit_end", en, 0);
 	if (*st != '\0' && *en != '\0' && strcmp(en, st) < 0)
@@ -551,14 +482,14 @@ rec_row(struct row *r)
 	    strchr(f(r, R_PARA), ' ') != NULL)
 		bad(r, "paragraph \"%.20s\" is not a paragraph number",
 		    f(r, R_PARA));
-	if (!iso3_ok(f(r, R_STATE)))
+	if (!rck_iso3_ok(f(r, R_STATE)))
 		bad(r, "state \"%.20s\" is not an ISO 3166 alpha-3 code",
 		    f(r, R_STATE));
-	if (!slug_ok(f(r, R_MANDATE)))
+	if (!rck_slug_ok(f(r, R_MANDATE)))
 		bad(r, "mandate \"%.40s\" is not a mandate slug",
 		    f(r, R_MANDATE));
 	check_date(r, "issued_on", f(r, R_ISSUED), 1);
-	check_set(r, "text_lang", lang, langs);
+	check_set(r, "text_lang", lang, rck_langs);
 	check_text(r, "text", f(r, R_TEXT), 1);
 	if (norm_list(f(r, R_THEMES), 0, themes, sizeof(themes), items,
 	    &nitems, 64) == -1 || norm_list(f(r, R_GROUPS), 0, groups,
@@ -569,8 +500,8 @@ rec_row(struct row *r)
 	    *f(r, R_UPUB) != '\0';
 	if (has_upd) {
 		check_date(r, "update_date", udate, 1);
-		check_set(r, "update_status", f(r, R_USTATUS), upd_statuses);
-		check_set(r, "update_source", f(r, R_USOURCE), upd_sources);
+		check_set(r, "update_status", f(r, R_USTATUS), rck_upd_statuses);
+		check_set(r, "update_source", f(r, R_USOURCE), rck_upd_sources);
 		check_text(r, "update_explanation", f(r, R_UEXPL), 0);
 		if (pub == -1)
 			bad(r, "update_published must be true or false");
@@ -623,12 +554,20 @@ rec_row(struct row *r)
 	p[0] = id;
 	p[1] = udate;
 	p[2] = f(r, R_USOURCE);
-	if ((e = db_exec(STMT_MON_UPD_FIND, p, 3, &res)) != DB_OK)
+	p[3] = f(r, R_USTATUS);
+	p[4] = f(r, R_UEXPL);
+	if ((e = db_exec(STMT_MON_UPD_FIND, p, 5, &res)) != DB_OK)
 		return e;
-	if (PQntuples(res) == 1) {
-		diff = strcmp(PQgetvalue(res, 0, 1), f(r, R_USTATUS)) != 0 ||
-		    strcmp(PQgetvalue(res, 0, 2), f(r, R_UEXPL)) != 0 ||
-		    (strcmp(PQgetvalue(res, 0, 3), "t") == 0 && !pub);
+	diff = PQntuples(res) == 1 &&
+	    (strcmp(PQgetvalue(res, 0, 1), f(r, R_USTATUS)) != 0 ||
+	    strcmp(PQgetvalue(res, 0, 2), f(r, R_UEXPL)) != 0);
+	/* A different report received through the portal is no conflict. */
+	if (diff && strcmp(PQgetvalue(res, 0, 4), "f") == 0) {
+		PQclear(res);
+		res = NULL;
+	}
+	if (res != NULL && PQntuples(res) == 1) {
+		diff = diff || (strcmp(PQgetvalue(res, 0, 3), "t") == 0 && !pub);
 		(void)snprintf(id, sizeof(id), "%s", PQgetvalue(res, 0, 0));
 		i = strcmp(PQgetvalue(res, 0, 3), "f") == 0 && pub;
 		PQclear(res);
@@ -645,7 +584,7 @@ rec_row(struct row *r)
 		r->imp->n.sub_unchanged++;
 		return DB_OK;
 	}
-	PQclear(res);
+	PQclear(res);		/* PQclear(NULL) does nothing */
 	p[2] = f(r, R_USTATUS);
 	p[3] = f(r, R_USOURCE);
 	p[4] = f(r, R_UEXPL);

@@ -61,6 +61,9 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "INSERT INTO submission_mandates (submission_id, mandate) "
 	    "VALUES ($1, $2)", 2 },
 
+	/* the demonstration data banner (data/demo.c) */
+	[STMT_DEMO_FLAG] = { "demo_flag",
+	    "SELECT EXISTS (SELECT FROM demo_data)", 0 },
 	/* public reference pages */
 	[STMT_PUB_COUNTS] = { "pub_counts",
 	    "SELECT (SELECT count(*) FROM states), "
@@ -337,10 +340,17 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "coalesce(string_to_array(nullif($8, ''), ';'), '{}'), "
 	    "coalesce(string_to_array(nullif($9, ''), ';'), '{}')) "
 	    "RETURNING id", 9 },
+	/*
+	 * The same update as the row's ($4 status, $5 explanation) if one is
+	 * recorded, imported or received through the portal (an export
+	 * holds both); else the imported one of that day and source.
+	 */
 	[STMT_MON_UPD_FIND] = { "mon_upd_find",
-	    "SELECT id, status, explanation, published FROM "
+	    "SELECT id, status, explanation, published, ref IS NULL FROM "
 	    "recommendation_updates WHERE recommendation_id = $1 "
-	    "AND reported_on = $2 AND source = $3", 3 },
+	    "AND reported_on = $2 AND source = $3 "
+	    "ORDER BY (status = $4 AND explanation = $5) DESC, "
+	    "ref IS NULL DESC, id LIMIT 1", 5 },
 	[STMT_MON_UPD_INSERT] = { "mon_upd_insert",
 	    "INSERT INTO recommendation_updates (recommendation_id, reported_on, "
 	    "status, source, explanation, published) "
@@ -489,6 +499,350 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "ON u.recommendation_id = r.id AND u.published "
 	    "ORDER BY r.id, u.reported_on, u.id", 2 },
 #undef COOP_PUBLIC
+
+	/*
+	 * The trackers (cgi/data/tracker.c). Every visit request and every
+	 * recommendation is public; of the updates, only the published ones.
+	 * Filters come first ($1...) so that a list and its count share
+	 * them; "" means any. Orders end with the id: pages are stable.
+	 */
+#define TRK_VISIT_COLS(L) "SELECT v.id, v.mandate, coalesce(mn.name, " \
+	"v.mandate), v.state, coalesce(sn.short_name, v.state), " \
+	"v.requested_on::text, v.status, current_date - v.requested_on, " \
+	"coalesce(v.visit_start::text, ''), coalesce(v.visit_end::text, ''), " \
+	"coalesce(v.report_symbol, '') FROM visits v LEFT JOIN mandate_names " \
+	"mn ON mn.slug = v.mandate AND mn.lang = " L " LEFT JOIN state_names " \
+	"sn ON sn.iso3 = v.state AND sn.lang = " L " "
+#define TRK_VISIT_WHERE "WHERE ($1::text = '' OR v.state = $1::text) " \
+	"AND ($2::text = '' OR v.mandate = $2::text) " \
+	"AND ($3::text = '' OR v.status = $3::text) "
+	[STMT_TRK_VISIT_LIST] = { "trk_visit_list",
+	    TRK_VISIT_COLS("$4") TRK_VISIT_WHERE
+	    "ORDER BY v.requested_on DESC, v.id DESC "
+	    "LIMIT $5::int OFFSET $6::int", 6 },
+	[STMT_TRK_VISIT_COUNT] = { "trk_visit_count",
+	    "SELECT count(*) FROM visits v " TRK_VISIT_WHERE, 3 },
+	[STMT_TRK_VISIT_GET] = { "trk_visit_get",
+	    TRK_VISIT_COLS("$2") "WHERE v.id = $1::bigint", 2 },
+	[STMT_TRK_VISIT_HISTORY] = { "trk_visit_history",
+	    "SELECT (changed_at AT TIME ZONE 'UTC')::date::text, status, "
+	    "coalesce(visit_start::text, ''), coalesce(visit_end::text, ''), "
+	    "coalesce(report_symbol, '') FROM visit_status_changes "
+	    "WHERE visit_id = $1::bigint ORDER BY id", 1 },
+	/* A recommendation's status: its latest published update's. */
+#define TRK_REC_COLS "SELECT r.id, r.document_symbol, r.paragraph, r.state, " \
+	"coalesce(sn.short_name, r.state), r.mandate, coalesce(mn.name, " \
+	"r.mandate), r.issued_on::text, "
+#define TRK_REC_TAIL "r.text_lang, coalesce(u.status, 'no_information'), " \
+	"coalesce(u.reported_on::text, ''), coalesce(u.source, ''), " \
+	"coalesce(r.visit_id, 0) "
+#define TRK_REC_LATEST "FROM recommendations r LEFT JOIN LATERAL (SELECT " \
+	"u.status, u.reported_on, u.source FROM recommendation_updates u " \
+	"WHERE u.recommendation_id = r.id AND u.published " \
+	"ORDER BY u.reported_on DESC, u.id DESC LIMIT 1) u ON true "
+#define TRK_REC_NAMES(L) "LEFT JOIN mandate_names mn ON mn.slug = r.mandate " \
+	"AND mn.lang = " L " LEFT JOIN state_names sn ON sn.iso3 = r.state " \
+	"AND sn.lang = " L " "
+#define TRK_REC_WHERE "WHERE ($1::text = '' OR r.state = $1::text) " \
+	"AND ($2::text = '' OR r.mandate = $2::text) " \
+	"AND ($3::text = '' OR $3::text = ANY (r.themes)) " \
+	"AND ($4::text = '' OR coalesce(u.status, 'no_information') = " \
+	"$4::text) AND ($5::text = '' OR EXISTS (SELECT 1 FROM " \
+	"recommendation_updates s WHERE s.recommendation_id = r.id " \
+	"AND s.published AND s.source = $5::text)) "
+	[STMT_TRK_REC_LIST] = { "trk_rec_list",
+	    TRK_REC_COLS "left(r.text, 300), length(r.text) > 300, "
+	    TRK_REC_TAIL TRK_REC_LATEST TRK_REC_NAMES("$6") TRK_REC_WHERE
+	    "ORDER BY r.issued_on DESC, r.id DESC "
+	    "LIMIT $7::int OFFSET $8::int", 8 },
+	[STMT_TRK_REC_COUNT] = { "trk_rec_count",
+	    "SELECT count(*) " TRK_REC_LATEST TRK_REC_WHERE, 5 },
+	/* Themes and groups never hold ';' (the importer splits on it). */
+	[STMT_TRK_REC_GET] = { "trk_rec_get",
+	    TRK_REC_COLS "r.text, false, " TRK_REC_TAIL
+	    ", array_to_string(r.themes, ';'), "
+	    "array_to_string(r.affected_groups, ';') "
+	    TRK_REC_LATEST TRK_REC_NAMES("$2") "WHERE r.id = $1::bigint", 2 },
+	/*
+	 * An update's receipt reference (0010's column ref) is read by
+	 * name out of the row, so that this statement stands with or
+	 * without that migration ("" without).
+	 */
+	[STMT_TRK_REC_UPDATES] = { "trk_rec_updates",
+	    "SELECT u.reported_on::text, u.status, u.source, u.explanation, "
+	    "coalesce(u.ref, ''), coalesce(u.organisation, ''), "
+	    "coalesce((SELECT string_agg(f.id || ' ' || f.size, ';' "
+	    "ORDER BY f.position) FROM update_files f "
+	    "WHERE f.update_id = u.id), '') FROM recommendation_updates u "
+	    "WHERE u.recommendation_id = $1::bigint AND u.published "
+	    "ORDER BY u.reported_on, u.id", 1 },
+	[STMT_TRK_REC_THEMES] = { "trk_rec_themes",
+	    "SELECT t FROM (SELECT DISTINCT unnest(themes) AS t "
+	    "FROM recommendations) x ORDER BY t COLLATE \"und-x-icu\" "
+	    "LIMIT $1::int", 1 },
+	/*
+	 * The communications whose public summary matches $7 (see
+	 * sql/migrations/0008_search.sql): the union of the query parsed
+	 * in every language lets the GIN index narrow the rows; the exact
+	 * test parses it in the row's own language, the configuration its
+	 * vector was built with. Public letters only.
+	 */
+	[STMT_TRK_COMM_SEARCH] = { "trk_comm_search",
+	    "SELECT c.id, c.reference, c.type, c.sent_on::text, "
+	    "coalesce(c.state, ''), coalesce(sn.short_name, c.addressee, ''), "
+	    "o.category, o.confidential FROM communications c "
+	    "JOIN communication_outcomes o ON o.communication_id = c.id "
+	    "LEFT JOIN state_names sn ON sn.iso3 = c.state AND sn.lang = $1 "
+	    "WHERE c.public_after <= current_date "
+	    "AND c.summary_search @@ summary_query_any($7::text) "
+	    "AND c.summary_search @@ websearch_to_tsquery("
+	    "summary_regconfig(c.summary_lang), $7::text) "
+	    "AND ($2::text = '' OR c.state = $2::text) "
+	    "AND ($3::text = '' OR c.id IN (SELECT m.communication_id FROM "
+	    "communication_mandates m WHERE m.mandate = $3::text)) "
+	    "AND ($4::text = '' OR c.type = $4::text) "
+	    "AND ($5::text = '' OR extract(year FROM c.sent_on) = "
+	    "nullif($5::text, '')::int) "
+	    "AND ($6::text = '' OR o.category = $6::text) "
+	    "ORDER BY c.sent_on DESC, c.id DESC LIMIT $8::int OFFSET $9::int",
+	    9 },
+#undef TRK_VISIT_COLS
+#undef TRK_VISIT_WHERE
+#undef TRK_REC_COLS
+#undef TRK_REC_TAIL
+#undef TRK_REC_LATEST
+#undef TRK_REC_NAMES
+#undef TRK_REC_WHERE
+
+	/* open data and feeds */
+#include "data/export_sql.h"
+
+	/* the editor's desk (cgi/data/record.c): lists newest first */
+	[STMT_REC_DELAY] = { "rec_delay",
+	    "SELECT extract(day FROM publication_delay)::int "
+	    "FROM monitoring_config", 0 },
+	[STMT_REC_COMMS] = { "rec_comms",
+	    "SELECT c.id, c.reference, c.type, c.sent_on::text, "
+	    "coalesce(c.state, ''), coalesce(c.addressee, ''), "
+	    "c.public_after::text, c.public_after <= current_date, o.category "
+	    "FROM communications c JOIN communication_outcomes o "
+	    "ON o.communication_id = c.id ORDER BY c.recorded_at DESC, c.id DESC "
+	    "LIMIT $1", 1 },
+	[STMT_REC_COMM] = { "rec_comm",
+	    "SELECT c.id, c.reference, c.type, c.sent_on::text, "
+	    "coalesce(c.state, ''), coalesce(c.addressee, ''), "
+	    "c.public_after::text, c.public_after <= current_date, o.category, "
+	    "c.summary, c.summary_lang, coalesce((SELECT string_agg(m.mandate, "
+	    "' ' ORDER BY m.mandate) FROM communication_mandates m "
+	    "WHERE m.communication_id = c.id), ''), coalesce((SELECT "
+	    "string_agg(s.ref, ' ' ORDER BY s.ref) FROM communication_submissions "
+	    "cs JOIN submissions s ON s.id = cs.submission_id "
+	    "WHERE cs.communication_id = c.id), '') FROM communications c "
+	    "JOIN communication_outcomes o ON o.communication_id = c.id "
+	    "WHERE c.id = $1", 1 },
+	[STMT_REC_REPLIES] = { "rec_replies",
+	    "SELECT id, received_on::text, confidential, classification, summary "
+	    "FROM replies WHERE communication_id = $1 "
+	    "ORDER BY received_on, id", 1 },
+	[STMT_REC_SUB_EXISTS] = { "rec_sub_exists",
+	    "SELECT 1 FROM submissions WHERE ref = $1", 1 },
+	[STMT_REC_COMM_SUBS_INSERT] = { "rec_comm_subs_insert",
+	    "INSERT INTO communication_submissions (communication_id, "
+	    "submission_id) SELECT $1, s.id FROM submissions s "
+	    "WHERE s.ref = ANY (string_to_array($2, ' '))", 2 },
+	[STMT_REC_VISITS] = { "rec_visits",
+	    "SELECT id, mandate, state, requested_on::text, status, "
+	    "coalesce(visit_start::text, ''), coalesce(visit_end::text, ''), "
+	    "coalesce(report_symbol, '') FROM visits "
+	    "ORDER BY updated_at DESC, id DESC LIMIT $1", 1 },
+	[STMT_REC_VISIT] = { "rec_visit",
+	    "SELECT id, mandate, state, requested_on::text, status, "
+	    "coalesce(visit_start::text, ''), coalesce(visit_end::text, ''), "
+	    "coalesce(report_symbol, '') FROM visits WHERE id = $1", 1 },
+	[STMT_REC_VISIT_INSERT] = { "rec_visit_insert",
+	    "INSERT INTO visits (mandate, state, requested_on, status, "
+	    "visit_start, visit_end, report_symbol) VALUES ($1, $2, $3, $4, "
+	    "nullif($5, '')::date, nullif($6, '')::date, nullif($7, '')) "
+	    "RETURNING id", 7 },
+	[STMT_REC_VISIT_HISTORY] = { "rec_visit_history",
+	    "SELECT status, coalesce(visit_start::text, ''), "
+	    "coalesce(visit_end::text, ''), coalesce(report_symbol, ''), "
+	    "to_char(changed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') "
+	    "FROM visit_status_changes "
+	    "WHERE visit_id = $1 ORDER BY id", 1 },
+	[STMT_REC_INVITATIONS] = { "rec_invitations",
+	    "SELECT state, since::text FROM standing_invitations "
+	    "ORDER BY state", 0 },
+	[STMT_REC_INVITATION_SET] = { "rec_invitation_set",
+	    "INSERT INTO standing_invitations (state, since) VALUES ($1, $2) "
+	    "ON CONFLICT (state) DO UPDATE SET since = EXCLUDED.since", 2 },
+	[STMT_REC_RECS] = { "rec_recs",
+	    "SELECT id, document_symbol, paragraph, state, mandate, "
+	    "issued_on::text FROM recommendations "
+	    "ORDER BY recorded_at DESC, id DESC LIMIT $1", 1 },
+	[STMT_REC_REC] = { "rec_rec",
+	    "SELECT id, document_symbol, paragraph, state, mandate, "
+	    "issued_on::text, text, text_lang, array_to_string(themes, '; '), "
+	    "array_to_string(affected_groups, '; '), coalesce(visit_id::text, '') "
+	    "FROM recommendations WHERE id = $1", 1 },
+	[STMT_REC_REC_INSERT] = { "rec_rec_insert",
+	    "INSERT INTO recommendations (document_symbol, paragraph, visit_id, "
+	    "state, mandate, issued_on, text, text_lang, themes, "
+	    "affected_groups) VALUES ($1, $2, nullif($3, '')::bigint, $4, $5, "
+	    "$6, $7, $8, coalesce(string_to_array(nullif($9, ''), ';'), '{}'), "
+	    "coalesce(string_to_array(nullif($10, ''), ';'), '{}')) "
+	    "RETURNING id", 10 },
+	[STMT_REC_UPDATES] = { "rec_updates",
+	    "SELECT reported_on::text, status, source, explanation "
+	    "FROM recommendation_updates WHERE recommendation_id = $1 "
+	    "ORDER BY reported_on, id", 1 },
+
+	/*
+	 * The analysis page (data/analysis.c): the totals kept on write
+	 * (0007_analysis.sql, their size bounded by States x years x
+	 * categories) less the letters not yet public, read through the
+	 * index on public_after. A breakdown is (code, name, category, n)
+	 * ordered by group.
+	 */
+#define AN_MINUS(cols, table) "(SELECT " cols ", n FROM " table \
+	" UNION ALL SELECT " cols ", -1 FROM communications_pending) s"
+	[STMT_AN_CATEGORIES] = { "an_categories",
+	    "SELECT s.category, sum(s.n)::bigint, coalesce(sum(s.n) FILTER "
+	    "(WHERE s.confidential), 0)::bigint FROM "
+	    AN_MINUS("category, confidential", "communication_year_totals")
+	    " GROUP BY s.category HAVING sum(s.n) > 0", 0 },
+	[STMT_AN_REGIONS] = { "an_regions",
+	    "SELECT coalesce(st.regional_group, 'observer'), coalesce(g.name, "
+	    "''), s.category, sum(s.n)::bigint FROM "
+	    AN_MINUS("state, category", "communication_state_totals")
+	    " JOIN states st ON st.iso3 = s.state LEFT JOIN regional_groups rg "
+	    "ON rg.code = st.regional_group LEFT JOIN regional_group_names g "
+	    "ON g.code = st.regional_group AND g.lang = $1 "
+	    "GROUP BY st.regional_group, g.name, rg.sort, s.category "
+	    "HAVING sum(s.n) > 0 ORDER BY rg.sort NULLS LAST, 3", 1 },
+	[STMT_AN_REGIMES] = { "an_regimes",
+	    "SELECT CASE WHEN s.regime < 0 THEN 'none' ELSE s.regime::text "
+	    "END, '', s.category, sum(s.n)::bigint FROM (SELECT regime, "
+	    "category, n FROM communication_regime_totals UNION ALL SELECT "
+	    "analysis_regime(state, year), category, -1 FROM "
+	    "communications_pending) s GROUP BY s.regime, s.category "
+	    "HAVING sum(s.n) > 0 ORDER BY s.regime < 0, s.regime, 3", 0 },
+	[STMT_AN_MANDATES] = { "an_mandates",
+	    "SELECT s.mandate, coalesce(mn.name, s.mandate), s.category, "
+	    "sum(s.n)::bigint FROM (SELECT mandate, category, n FROM "
+	    "communication_mandate_totals UNION ALL SELECT m.mandate, "
+	    "p.category, -1 FROM communications_pending p JOIN "
+	    "communication_mandates m ON m.communication_id = p.id) s "
+	    "LEFT JOIN mandate_names mn ON mn.slug = s.mandate "
+	    "AND mn.lang = $1 GROUP BY s.mandate, mn.name, "
+	    "s.category HAVING sum(s.n) > 0 "
+	    "ORDER BY mn.name COLLATE \"und-x-icu\", 1, 3", 1 },
+	[STMT_AN_YEARS] = { "an_years",
+	    "SELECT s.year::text, s.year::text, s.category, sum(s.n)::bigint "
+	    "FROM " AN_MINUS("year, category", "communication_year_totals")
+	    " GROUP BY s.year, s.category HAVING sum(s.n) > 0 "
+	    "ORDER BY s.year, 3", 0 },
+	[STMT_AN_STATES] = { "an_states",
+	    "SELECT s.state, coalesce(sn.short_name, s.state), s.category, "
+	    "sum(s.n)::bigint FROM "
+	    AN_MINUS("state, category", "communication_state_totals")
+	    " LEFT JOIN state_names sn ON sn.iso3 = s.state AND sn.lang = $1 "
+	    "GROUP BY s.state, sn.short_name, s.category "
+	    "HAVING sum(s.n) > 0 "
+	    "ORDER BY sn.short_name COLLATE \"und-x-icu\", 1, 3", 1 },
+	[STMT_AN_VISITS] = { "an_visits",
+	    "SELECT status, sum(n)::bigint FROM status_stats "
+	    "WHERE subject = 'visit' GROUP BY status HAVING sum(n) > 0", 0 },
+	[STMT_AN_RECS] = { "an_recs",
+	    "SELECT status, sum(n)::bigint FROM status_stats "
+	    "WHERE subject = 'recommendation' GROUP BY status "
+	    "HAVING sum(n) > 0", 0 },
+	/*
+	 * A State's median days from sending to the first reply, over its
+	 * public letters answered (one index range of communications_state):
+	 * (count, 2 x median), an integer since the days are.
+	 */
+	[STMT_AN_STATE_MEDIAN] = { "an_state_median",
+	    "SELECT count(*), coalesce(round(2 * percentile_cont(0.5) WITHIN "
+	    "GROUP (ORDER BY o.first_reply_on - c.sent_on))::bigint, 0) "
+	    "FROM communications c JOIN communication_outcomes o "
+	    "ON o.communication_id = c.id WHERE c.state = $1 AND "
+	    "c.public_after <= current_date AND o.first_reply_on IS NOT NULL",
+	    1 },
+#undef AN_MINUS
+
+	/*
+	 * Updates received through the portal (cgi/data/update.c). Evidence
+	 * is served only when its update is published ($2: or to staff).
+	 */
+	[STMT_UPD_NEXT_ID] = { "upd_next_id",
+	    "SELECT nextval('recommendation_updates_id_seq')", 0 },
+	[STMT_UPD_NEXT_REF] = { "upd_next_ref",
+	    "SELECT nextval('update_ref_seq')", 0 },
+	[STMT_UPD_FILE_NEXT_ID] = { "upd_file_next_id",
+	    "SELECT nextval('update_files_id_seq')", 0 },
+	[STMT_UPD_CHUNK_INSERT] = { "upd_chunk_insert",
+	    "INSERT INTO update_file_chunks (file_id, seq, data) "
+	    "VALUES ($1, $2, $3)", 3 },
+	[STMT_UPD_FILE_INSERT] = { "upd_file_insert",
+	    "INSERT INTO update_files (id, update_id, position, size, sha256, "
+	    "media_type, added_by, staff_id) "
+	    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)", 8 },
+	[STMT_UPD_INSERT] = { "upd_insert",
+	    "INSERT INTO recommendation_updates (id, recommendation_id, "
+	    "reported_on, status, source, explanation, published, ref, receipt, "
+	    "receipt_hash, added_by, staff_id, organisation, token_hash) "
+	    "VALUES ($1, $2, (now() AT TIME ZONE 'UTC')::date, $3, $4, $5, $6, "
+	    "$7, $8, $9, $10, $11, $12, $13)", 13 },
+	[STMT_UPD_BY_TOKEN] = { "upd_by_token",
+	    "SELECT ref, receipt FROM recommendation_updates "
+	    "WHERE token_hash = $1", 1 },
+#define UPD_REC_COLS "SELECT r.id, r.state, r.document_symbol, r.paragraph, " \
+	"r.issued_on::text, r.text, coalesce((SELECT u.status FROM " \
+	"recommendation_updates u WHERE u.recommendation_id = r.id AND " \
+	"u.published ORDER BY u.reported_on DESC, u.id DESC LIMIT 1), '') " \
+	"FROM recommendations r "
+	[STMT_UPD_REC] = { "upd_rec",
+	    UPD_REC_COLS "WHERE r.id = $1::bigint", 1 },
+	[STMT_UPD_STATE_RECS] = { "upd_state_recs",
+	    UPD_REC_COLS "WHERE r.state = $1 "
+	    "ORDER BY r.issued_on DESC, r.id DESC LIMIT $2::int", 2 },
+#undef UPD_REC_COLS
+#define UPD_ITEM_COLS "SELECT u.id, u.recommendation_id, u.ref, " \
+	"r.document_symbol, r.paragraph, r.state, u.status, u.explanation, " \
+	"coalesce(u.organisation, ''), to_char(u.recorded_at AT TIME ZONE " \
+	"'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM recommendation_updates u " \
+	"JOIN recommendations r ON r.id = u.recommendation_id "
+	[STMT_UPD_LIST] = { "upd_list",
+	    UPD_ITEM_COLS "WHERE u.recommendation_id = $1::bigint "
+	    "AND u.source = $2 AND u.published AND u.ref IS NOT NULL "
+	    "ORDER BY u.id DESC LIMIT 50", 2 },
+	[STMT_UPD_PENDING] = { "upd_pending",
+	    UPD_ITEM_COLS "WHERE u.source = 'civil_society' AND NOT u.published "
+	    "AND u.ref IS NOT NULL AND NOT EXISTS (SELECT 1 FROM update_reviews "
+	    "v WHERE v.update_id = u.id) ORDER BY u.id LIMIT $1::int", 1 },
+#undef UPD_ITEM_COLS
+	[STMT_UPD_FILES] = { "upd_files",
+	    "SELECT id, size, encode(sha256, 'hex'), media_type "
+	    "FROM update_files WHERE update_id = $1::bigint ORDER BY position",
+	    1 },
+	/* The primary key makes a second decision a conflict. */
+	[STMT_UPD_REVIEW] = { "upd_review",
+	    "INSERT INTO update_reviews (update_id, decision, staff_id) "
+	    "SELECT u.id, $2, $3 FROM recommendation_updates u WHERE u.ref = $1 "
+	    "AND u.source = 'civil_society' AND NOT u.published "
+	    "RETURNING update_id", 3 },
+	[STMT_UPD_PUBLISH] = { "upd_publish",
+	    "UPDATE recommendation_updates SET published = true "
+	    "WHERE id = $1::bigint AND NOT published", 1 },
+	[STMT_UPD_FILE_GET] = { "upd_file_get",
+	    "SELECT f.size, encode(f.sha256, 'hex'), f.media_type "
+	    "FROM update_files f JOIN recommendation_updates u "
+	    "ON u.id = f.update_id WHERE f.id = $1::bigint "
+	    "AND (u.published OR $2::boolean)", 2 },
+	[STMT_UPD_CHUNK] = { "upd_chunk",
+	    "SELECT data FROM update_file_chunks "
+	    "WHERE file_id = $1::bigint AND seq = $2::int", 2 },
 
 	/* transparency log */
 	[STMT_TLOG_ENQUEUE] = { "tlog_enqueue",

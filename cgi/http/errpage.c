@@ -23,6 +23,7 @@
 #include "portal_limits.h"
 #include "view/i18n.h"
 #include "view/lang.h"
+#include "view/nav.h"
 #include "view/tpl.h"
 #include "view/view.h"
 
@@ -98,7 +99,7 @@ errpage_json(struct req *r, int status)
 static struct view *
 error_view(struct req *r, enum err_kind k)
 {
-	struct view	*v, *item, *nav;
+	struct view	*v, *item;
 	int		 l;
 
 	if ((v = view_new(r->arena)) == NULL ||
@@ -108,15 +109,7 @@ error_view(struct req *r, enum err_kind k)
 	    view_set_str(v, "title", tr(r, err_texts[k].title)) == -1 ||
 	    view_set_str(v, "text", tr(r, err_texts[k].body)) == -1 ||
 	    view_set_str(v, "incident", r->incident) == -1 ||
-	    view_set_list(v, "langs") == -1 ||
-	    (nav = view_set_map(v, "nav")) == NULL)
-		return NULL;
-	if (view_set_strf(nav, "submit", "/%s/submit", lang_code[r->lang]) ==
-	    -1 || view_set_strf(nav, "states", "/%s/states",
-	    lang_code[r->lang]) == -1 || view_set_strf(nav, "mandates",
-	    "/%s/mandates", lang_code[r->lang]) == -1 ||
-	    view_set_strf(nav, "privacy", "/%s/privacy", lang_code[r->lang]) ==
-	    -1)
+	    view_set_list(v, "langs") == -1 || view_nav(v, r->lang) == -1)
 		return NULL;
 	for (l = 0; l < LANG__MAX; l++)
 		if ((item = view_list_append(v, "langs")) == NULL ||

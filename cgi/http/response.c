@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "core/arena.h"
 #include "core/writer.h"
 #include "http/request.h"
@@ -183,4 +185,126 @@ resp_send(struct req *r, int status, const char *content_type,
 	if (r->resp.head_only)
 		return 0;
 	return w_write(&r->out, body, len);
+}
+
+int
+resp_etag_matches(const char *h, const char *etag)
+{
+	size_t	 n = strlen(etag), len;
+
+	if (h == NULL || n == 0)
+		return 0;
+	for (;;) {
+		h += strspn(h, " \t,");
+		if (*h == '\0')
+			return 0;
+		if (h[0] == '*' && (h[1] == '\0' || strchr(" \t,", h[1])))
+			return 1;
+		if (strncmp(h, "W/", 2) == 0)
+			h += 2;
+		/* A quoted tag may hold a comma: end at its closing quote. */
+		if (*h == '"' && strchr(h + 1, '"') != NULL)
+			len = (size_t)(strchr(h + 1, '"') - h) + 1;
+		else
+			len = strcspn(h, " \t,");
+		if (len == n && strncmp(h, etag, n) == 0)
+			return 1;
+		h += len;
+	}
+}
+
+/* "Jan".."Dec" as 0..11, or -1. */
+static int
+month_index(const char *m)
+{
+	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	int	 i;
+
+	for (i = 0; i < 12; i++)
+		if (strncmp(m, months + 3 * i, 3) == 0)
+			return i;
+	return -1;
+}
+
+/* Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm). */
+static long long
+days_from_civil(long long y, int m, int d)
+{
+	long long	 era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+int
+resp_http_date(const char *s, long long *secs)
+{
+	int	 d, mon, y, hh, mm, ss;
+	char	 m[4], canon[40];
+
+	/* "Dow, DD Mon YYYY HH:MM:SS GMT", nothing else (RFC 9110, 5.6.7). */
+	if (strlen(s) != 29 || sscanf(s + 5, "%2d %3s %4d %2d:%2d:%2d", &d, m,
+	    &y, &hh, &mm, &ss) != 6 || (mon = month_index(m)) == -1 ||
+	    d < 1 || d > 31 || hh < 0 || hh > 23 || mm < 0 || mm > 59 ||
+	    ss < 0 || ss > 60)
+		return -1;
+	(void)snprintf(canon, sizeof(canon), "%.3s, %02d %s %04d "
+	    "%02d:%02d:%02d GMT", s, d, m, y, hh, mm, ss);
+	if (strcmp(canon, s) != 0)
+		return -1;
+	*secs = days_from_civil(y, mon + 1, d) * 86400LL + hh * 3600 +
+	    mm * 60 + ss;
+	return 0;
+}
+
+int
+resp_validators(struct req *r, const char *etag, const char *last_modified)
+{
+	const char	*inm = req_header(r, HDR_IF_NONE_MATCH);
+	const char	*ims = req_header(r, HDR_IF_MODIFIED_SINCE);
+	long long	 a, b;
+	int		 has_lm = last_modified != NULL && *last_modified != '\0';
+
+	r->resp.cache = CACHE_REVALIDATE;
+	if (resp_header(r, "ETag", etag) == -1 ||
+	    (has_lm && resp_header(r, "Last-Modified", last_modified) == -1))
+		return -1;
+	if (inm != NULL)
+		return resp_etag_matches(inm, etag);
+	return has_lm && ims != NULL && resp_http_date(ims, &a) == 0 &&
+	    resp_http_date(last_modified, &b) == 0 && b <= a;
+}
+
+int
+resp_not_modified(struct req *r)
+{
+	return resp_begin(r, 304, NULL);
+}
+
+int
+resp_send_tagged(struct req *r, const char *content_type,
+    const char *last_modified, const void *body, size_t len)
+{
+	crypto_generichash_state st;
+	unsigned char		 h[16];
+	char			 etag[2 * sizeof(h) + 3];
+	int			 rc;
+
+	(void)crypto_generichash_init(&st, NULL, 0, sizeof(h));
+	(void)crypto_generichash_update(&st, (const void *)content_type,
+	    strlen(content_type) + 1);
+	(void)crypto_generichash_update(&st, body, len);
+	(void)crypto_generichash_final(&st, h, sizeof(h));
+	etag[0] = '"';
+	sodium_bin2hex(etag + 1, sizeof(etag) - 2, h, sizeof(h));
+	memcpy(etag + 1 + 2 * sizeof(h), "\"", 2);
+	if ((rc = resp_validators(r, etag, last_modified)) == -1)
+		return -1;
+	if (rc == 1)
+		return resp_not_modified(r);
+	return resp_send(r, 200, content_type, body, len);
 }

@@ -71,6 +71,31 @@ int	resp_redirect(struct req *, int status, const char *location);
 int	resp_send(struct req *, int status, const char *content_type,
 	    const void *body, size_t len);
 
+/*
+ * Conditional GET (RFC 9110, 13.1). Set the validators of the response
+ * (last_modified, an HTTP date, may be NULL or "" when unknown) and make
+ * it revalidated (Cache-Control: no-cache). Returns 1 when the request's
+ * If-None-Match (or, without one, If-Modified-Since) shows the client has
+ * this version: answer with resp_not_modified. 0 otherwise, -1 on error.
+ */
+int	resp_validators(struct req *, const char *etag,
+	    const char *last_modified) __attribute__((warn_unused_result));
+/*
+ * A complete response with a body held in memory and a strong ETag that
+ * is a digest of its type and body (so it changes exactly when they do),
+ * or a 304 when the request names that tag. 0, or -1 when the client is
+ * gone or the headers could not be set.
+ */
+int	resp_send_tagged(struct req *, const char *content_type,
+	    const char *last_modified, const void *body, size_t len);
+/* A complete 304. 0, or -1 when the client is gone. */
+int	resp_not_modified(struct req *);
+/* 1 if an If-None-Match value names etag (weakly, or is "*"). Pure. */
+int	resp_etag_matches(const char *if_none_match, const char *etag);
+/* An IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT") as seconds. Pure. */
+int	resp_http_date(const char *, long long *secs)
+	    __attribute__((warn_unused_result));
+
 /* Whether the portal is served over https (cookies get Secure). */
 void	resp_set_secure_cookies(int);
 

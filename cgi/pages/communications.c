@@ -6,9 +6,13 @@
  * JavaScript). Declared input, each checked for shape and dropped (as
  * "any") when malformed: state (ISO alpha-3), mandate (a slug), type
  * (AL, UA, OL, JAL, JUA, JOL), year (1980 to 2100), reply (a reply
- * classification or no_response), page (1 to COMM_PAGE_MAX). Order:
- * date sent, newest first, then id, so that pages are stable; COMM_PER_PAGE
- * a page, one more fetched to know whether there is a next page.
+ * classification or no_response), page (1 to TV_PAGE_MAX), and q, a
+ * search of the public summaries (data/tracker.c, 0008_search.sql):
+ * words, "a phrase", or, -word, at most COMM_Q_MAX characters; a longer
+ * one is an error beside the field, kept as typed, and searches nothing.
+ * Order: date sent, newest first, then id, so that pages are stable;
+ * COMM_PER_PAGE a page, one more fetched to know whether there is a
+ * next page.
  *
  * Only public letters exist here (data/coop.c): one not yet public is a
  * 404, as is one that never existed. Of a confidential reply, the page
@@ -23,19 +27,21 @@
 #include "core/arena.h"
 #include "core/num.h"
 #include "data/coop.h"
+#include "data/tracker.h"
 #include "http/request.h"
 #include "pages/common.h"
 #include "pages/coopview.h"
 #include "pages/pages.h"
 #include "pages/refview.h"
+#include "pages/trackview.h"
 #include "view/i18n.h"
 #include "view/lang.h"
 #include "view/view.h"
 
 #define COMM_PER_PAGE	50
-#define COMM_PAGE_MAX	2000
 #define COMM_YEAR_MIN	1980
 #define COMM_YEAR_MAX	2100
+#define COMM_Q_MAX	200	/* characters of a search (its error says 200) */
 
 static const char *const filter_types[] = { "AL", "UA", "OL", "JAL", "JUA",
 	"JOL" };
@@ -44,15 +50,6 @@ static const char *const filter_categories[] = { "no_response",
 	"investigation_or_steps_announced", "steps_taken" };
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
-
-/* The filter's value if well-formed, else "" (any). */
-static const char *
-param(struct req *r, const char *name, int (*ok)(const char *))
-{
-	const char	*s = req_query(r, name);
-
-	return s != NULL && ok(s) ? s : "";
-}
 
 static int
 year_ok(const char *s)
@@ -63,82 +60,64 @@ year_ok(const char *s)
 	    &y) == 0;
 }
 
-static int
-page_number(struct req *r)
+/* Characters (UTF-8 checked by the request layer), not bytes. */
+static size_t
+nchars(const char *s)
 {
-	const char	*s = req_query(r, "page");
-	int64_t		 n;
+	size_t	 n = 0;
 
-	if (s == NULL || num_parse_i64(s, strlen(s), 1, COMM_PAGE_MAX,
-	    &n) == -1)
-		return 1;
-	return (int)n;
+	for (; *s != '\0'; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
 }
 
-/* The list's URL with these filters and page p (1: none). */
+/* The search text, trimmed of spaces at both ends; "" for none. */
 static const char *
-list_href(struct req *r, const struct coop_filter *f, int p)
+search_text(struct req *r)
 {
-	return arena_printf(r->arena, "/%s/communications?state=%s&mandate=%s"
-	    "&type=%s&year=%s&reply=%s&page=%d", lang_code[r->lang], f->state,
-	    f->mandate, f->type, f->year, f->category, p);
-}
+	const char	*s = req_query(r, "q");
+	size_t		 n;
 
-static int
-option(struct view *v, const char *list, const char *code, const char *name,
-    const char *selected)
-{
-	struct view	*o;
-
-	return (o = view_list_append(v, list)) == NULL ||
-	    view_set_str(o, "code", code) == -1 ||
-	    view_set_str(o, "name", name) == -1 ||
-	    view_set_bool(o, "selected", strcmp(code, selected) == 0) == -1 ?
-	    -1 : 0;
+	if (s == NULL)
+		return "";
+	while (*s == ' ')
+		s++;
+	n = strlen(s);
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	return arena_strndup(r->arena, s, n);
 }
 
 static int
 fill_filters(struct req *r, struct view *v, const struct coop_filter *f)
 {
-	struct coop_name	*s, *m;
-	size_t			 ns, nm, i;
-	enum db_err		 e;
 	char			 y[16];
 	struct tm		 tm;
 	time_t			 now = time(NULL);
-	int			 year, this_year;
+	size_t			 i;
+	int			 year, this_year, rc;
 
 	if (gmtime_r(&now, &tm) == NULL)
 		return 500;
 	this_year = tm.tm_year + 1900;
-	if ((e = coop_states(r->arena, r->lang, &s, &ns)) != DB_OK ||
-	    (e = coop_mandates(r->arena, r->lang, &m, &nm)) != DB_OK)
-		return db_http_status(e);
-	if (view_set_list(v, "states") == -1 ||
-	    view_set_list(v, "mandates") == -1 ||
-	    view_set_list(v, "types") == -1 ||
+	if ((rc = tv_place_filters(r, v, f->state, f->mandate)) != 0)
+		return rc;
+	if (view_set_list(v, "types") == -1 ||
 	    view_set_list(v, "years") == -1 ||
 	    view_set_list(v, "replies") == -1)
 		return 500;
-	for (i = 0; i < ns; i++)
-		if (option(v, "states", s[i].code, s[i].name, f->state) == -1)
-			return 500;
-	for (i = 0; i < nm; i++)
-		if (option(v, "mandates", m[i].code, m[i].name,
-		    f->mandate) == -1)
-			return 500;
 	for (i = 0; i < NELEM(filter_types); i++)
-		if (option(v, "types", filter_types[i], cv_type(r,
+		if (tv_option(v, "types", filter_types[i], cv_type(r,
 		    filter_types[i]), f->type) == -1)
 			return 500;
 	for (year = this_year; year >= COMM_YEAR_MIN; year--) {
 		(void)snprintf(y, sizeof(y), "%d", year);
-		if (option(v, "years", y, y, f->year) == -1)
+		if (tv_option(v, "years", y, y, f->year) == -1)
 			return 500;
 	}
 	for (i = 0; i < NELEM(filter_categories); i++)
-		if (option(v, "replies", filter_categories[i], cv_category(r,
-		    filter_categories[i]), f->category) == -1)
+		if (tv_option(v, "replies", filter_categories[i],
+		    cv_category(r, filter_categories[i]), f->category) == -1)
 			return 500;
 	return 0;
 }
@@ -170,44 +149,72 @@ fill_rows(struct req *r, struct view *v, const struct coop_comm *c,
 	return 0;
 }
 
+/* The rows of page p: searched when there is a search text. */
+static enum db_err
+list_rows(struct req *r, const struct coop_filter *f, const char *q, int p,
+    struct coop_comm **c, size_t *n)
+{
+	if (*q == '\0')
+		return coop_comm_list(r->arena, r->lang, f, COMM_PER_PAGE + 1,
+		    (p - 1) * COMM_PER_PAGE, c, n);
+	return trk_comm_search(r->arena, r->lang, f, q, COMM_PER_PAGE + 1,
+	    (p - 1) * COMM_PER_PAGE, c, n);
+}
+
+/* The form's own keys: the choices "any", the search and its error. */
+static int
+fill_form(struct req *r, struct view *v, const struct coop_filter *f,
+    const char *q, int q_bad)
+{
+	return view_set_bool(v, "all_types", *f->type == '\0') == -1 ||
+	    view_set_bool(v, "all_years", *f->year == '\0') == -1 ||
+	    view_set_bool(v, "all_replies", *f->category == '\0') == -1 ||
+	    view_set_str(v, "q", q) == -1 ||
+	    view_set_int(v, "q_max", COMM_Q_MAX) == -1 ||
+	    view_set_str(v, "q_described", q_bad ? "q-help q-err" :
+	    "q-help") == -1 ||
+	    (q_bad && (view_set_str(v, "q_error", page_tr(r,
+	    N_("The search is too long: at most 200 characters."))) == -1 ||
+	    view_set_str(v, "q_invalid", "true") == -1)) ? -1 : 0;
+}
+
 int
 page_communications(struct req *r)
 {
 	struct coop_filter	 f;
-	struct coop_comm	*c;
+	struct coop_comm	*c = NULL;
 	struct view		*v;
-	size_t			 n;
+	size_t			 n = 0;
 	enum db_err		 e;
-	int			 p = page_number(r), rc;
+	const char		*q, *path;
+	int			 p = tv_page(r), rc, q_bad;
 
-	f.state = param(r, "state", rv_iso3_ok);
-	f.mandate = param(r, "mandate", rv_slug_ok);
-	f.type = param(r, "type", cv_type_ok);
-	f.year = param(r, "year", year_ok);
-	f.category = param(r, "reply", cv_category_ok);
-	if ((e = coop_comm_list(r->arena, r->lang, &f, COMM_PER_PAGE + 1,
-	    (p - 1) * COMM_PER_PAGE, &c, &n)) != DB_OK)
+	f.state = tv_param(r, "state", rv_iso3_ok);
+	f.mandate = tv_param(r, "mandate", rv_slug_ok);
+	f.type = tv_param(r, "type", cv_type_ok);
+	f.year = tv_param(r, "year", year_ok);
+	f.category = tv_param(r, "reply", cv_category_ok);
+	if ((q = search_text(r)) == NULL || (path = arena_printf(r->arena,
+	    "/%s/communications", lang_code[r->lang])) == NULL)
+		return 500;
+	/* Too long: said beside the field; nothing is searched. */
+	if ((q_bad = nchars(q) > COMM_Q_MAX) == 0 &&
+	    (e = list_rows(r, &f, q, p, &c, &n)) != DB_OK)
 		return db_http_status(e);
+	const struct tv_kv kv[] = { { "q", q_bad ? "" : q },
+	    { "state", f.state }, { "mandate", f.mandate },
+	    { "type", f.type }, { "year", f.year }, { "reply", f.category } };
 	if ((v = page_view(r)) == NULL)
 		return 500;
 	if ((rc = fill_filters(r, v, &f)) != 0)
 		return rc;
-	if (view_set_strf(v, "action", "/%s/communications",
-	    lang_code[r->lang]) == -1 ||
-	    view_set_bool(v, "all_states", *f.state == '\0') == -1 ||
-	    view_set_bool(v, "all_mandates", *f.mandate == '\0') == -1 ||
-	    view_set_bool(v, "all_types", *f.type == '\0') == -1 ||
-	    view_set_bool(v, "all_years", *f.year == '\0') == -1 ||
-	    view_set_bool(v, "all_replies", *f.category == '\0') == -1 ||
-	    view_set_bool(v, "none", n == 0) == -1 ||
-	    view_set_int(v, "page", p) == -1 ||
-	    view_set_bool(v, "pager", p > 1 || n > COMM_PER_PAGE) == -1 ||
+	if (view_set_str(v, "action", path) == -1 ||
+	    fill_form(r, v, &f, q, q_bad) == -1 ||
+	    view_set_bool(v, "none", n == 0 && !q_bad) == -1 ||
 	    view_set_str(v, "data_csv", "/data/communications.csv") == -1 ||
 	    view_set_str(v, "data_json", "/data/communications.json") == -1 ||
 	    fill_rows(r, v, c, n > COMM_PER_PAGE ? COMM_PER_PAGE : n) == -1 ||
-	    (n > COMM_PER_PAGE && view_set_str(v, "next",
-	    list_href(r, &f, p + 1)) == -1) ||
-	    (p > 1 && view_set_str(v, "prev", list_href(r, &f, p - 1)) == -1))
+	    tv_pager(r, v, path, kv, NELEM(kv), p, n > COMM_PER_PAGE) == -1)
 		return 500;
 	return page_render(r, 200, "communications", v);
 }

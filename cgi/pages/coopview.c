@@ -7,11 +7,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/arena.h"
 #include "data/coop.h"
 #include "http/request.h"
 #include "pages/common.h"
 #include "pages/coopview.h"
 #include "pages/refview.h"
+#include "view/chart.h"
 #include "view/i18n.h"
 #include "view/lang.h"
 #include "view/view.h"
@@ -118,6 +120,27 @@ cv_visit_pending(const char *status)
 	    strcmp(status, "acknowledged") == 0;
 }
 
+/* The decimal separator and the percent sign of the language. */
+static void
+number_marks(const struct req *r, const char **sep, const char **sign)
+{
+	switch (r->lang) {
+	case LANG_FR:
+		*sep = ",";
+		*sign = "\xe2\x80\xaf%";	/* narrow no-break space */
+		break;
+	case LANG_ES:
+	case LANG_RU:
+		*sep = ",";
+		*sign = "\xc2\xa0%";		/* no-break space */
+		break;
+	default:
+		*sep = ".";
+		*sign = "%";
+		break;
+	}
+}
+
 int
 cv_set_percent(struct req *r, struct view *v, const char *key, long long n,
     long long total)
@@ -125,23 +148,86 @@ cv_set_percent(struct req *r, struct view *v, const char *key, long long n,
 	long long	 t = total > 0 ? (n * 1000 + total / 2) / total : 0;
 	const char	*sep, *sign;
 
-	switch (r->lang) {
-	case LANG_FR:
-		sep = ",";
-		sign = "\xe2\x80\xaf%";		/* narrow no-break space */
-		break;
-	case LANG_ES:
-	case LANG_RU:
-		sep = ",";
-		sign = "\xc2\xa0%";		/* no-break space */
-		break;
-	default:
-		sep = ".";
-		sign = "%";
-		break;
-	}
+	number_marks(r, &sep, &sign);
 	return view_set_strf(v, key, "%lld%s%lld%s", t / 10, sep, t % 10,
 	    sign);
+}
+
+int
+cv_set_half(struct req *r, struct view *v, const char *key, long long twice)
+{
+	const char	*sep, *sign;
+
+	if (twice % 2 == 0)
+		return rv_set_int(r, v, key, twice / 2);
+	number_marks(r, &sep, &sign);
+	return view_set_strf(v, key, "%lld%s5", twice / 2, sep);
+}
+
+static const struct {
+	const struct code_name	*t;
+	size_t			 n;
+} sets[CV__MAX] = {
+	[CV_CATEGORIES] = { categories, NELEM(categories) },
+	[CV_VISIT_STATUSES] = { visit_statuses, NELEM(visit_statuses) },
+	[CV_REC_STATUSES] = { rec_statuses, NELEM(rec_statuses) },
+};
+
+const char *
+cv_set_code(enum cv_set set, size_t i)
+{
+	return i < sets[set].n ? sets[set].t[i].code : NULL;
+}
+
+const char *
+cv_set_name(struct req *r, enum cv_set set, size_t i)
+{
+	return i < sets[set].n ? page_tr(r, sets[set].t[i].msgid) : NULL;
+}
+
+static long long
+count_of(const struct coop_count *c, size_t n, const char *code)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(c[i].code, code) == 0)
+			return c[i].n;
+	return 0;
+}
+
+int
+cv_counts(struct req *r, struct view *v, const char *key, enum cv_set set,
+    const struct coop_count *c, size_t n, const char *chart_id,
+    const char *title)
+{
+	const struct code_name	*t = sets[set].t;
+	struct chart_item	 items[NELEM(visit_statuses)];	/* the largest */
+	struct view		*it;
+	const char		*ckey;
+	long long		 total = 0;
+	size_t			 i;
+
+	for (i = 0; i < n; i++)
+		total += c[i].n;
+	if ((ckey = arena_printf(r->arena, "%s_chart", key)) == NULL ||
+	    view_set_list(v, key) == -1)
+		return -1;
+	for (i = 0; i < sets[set].n && i < NELEM(items); i++) {
+		items[i].n = count_of(c, n, t[i].code);
+		items[i].label = page_tr(r, t[i].msgid);
+		if ((it = view_list_append(v, key)) == NULL ||
+		    view_set_str(it, "code", t[i].code) == -1 ||
+		    view_set_str(it, "name", items[i].label) == -1 ||
+		    rv_set_int(r, it, "n", items[i].n) == -1 ||
+		    cv_set_percent(r, it, "pct", items[i].n, total) == -1 ||
+		    (items[i].value = arena_printf(r->arena, "%s (%s)",
+		    view_get_str(it, "n"), view_get_str(it, "pct"))) == NULL)
+			return -1;
+	}
+	return chart_view(v, ckey, CHART_BARS, chart_id, title,
+	    page_tr(r, N_("Bar chart. The same numbers are in the table.")),
+	    lang_dir[r->lang][0] == 'r', items, i);
 }
 
 /* Letters by year (rows) and type (columns, the types present). */
@@ -194,42 +280,59 @@ fill_years(struct req *r, struct view *c, const struct coop_record *d)
 	return 0;
 }
 
-/* The reply rate and the classification, n next to every percentage. */
+/* The reply rate, the classification and the median days to reply. */
 static int
 fill_replies(struct req *r, struct view *c, const struct coop_record *d,
     long long total)
 {
-	struct view	*it;
-	long long	 none = 0, conf = 0, n;
-	size_t		 i, j;
+	struct coop_count	*cc;
+	long long		 none = 0, conf = 0;
+	size_t			 i;
 
+	if ((cc = arena_calloc(r->arena, d->ncategories + 1,
+	    sizeof(*cc))) == NULL)
+		return -1;
 	for (i = 0; i < d->ncategories; i++) {
 		if (strcmp(d->categories[i].category, "no_response") == 0)
 			none = d->categories[i].n;
 		conf += d->categories[i].confidential;
+		cc[i].code = d->categories[i].category;
+		cc[i].n = d->categories[i].n;
 	}
 	if (rv_set_int(r, c, "replied", total - none) == -1 ||
 	    cv_set_percent(r, c, "reply_rate", total - none, total) == -1 ||
-	    view_set_list(c, "categories") == -1)
+	    cv_counts(r, c, "categories", CV_CATEGORIES, cc, d->ncategories,
+	    "chart-replies", page_tr(r, N_("Communications by the "
+	    "classification of the latest reply"))) == -1)
 		return -1;
-	for (j = 0; j < NELEM(categories); j++) {
-		for (i = 0, n = 0; i < d->ncategories; i++)
-			if (strcmp(d->categories[i].category,
-			    categories[j].code) == 0)
-				n = d->categories[i].n;
-		if ((it = view_list_append(c, "categories")) == NULL ||
-		    view_set_str(it, "code", categories[j].code) == -1 ||
-		    view_set_str(it, "name", page_tr(r,
-		    categories[j].msgid)) == -1 ||
-		    rv_set_int(r, it, "n", n) == -1 ||
-		    cv_set_percent(r, it, "pct", n, total) == -1)
-			return -1;
-	}
+	if (d->answered > 0 && (rv_set_int(r, c, "answered", d->answered) ==
+	    -1 || cv_set_half(r, c, "median_days", d->median2) == -1))
+		return -1;
 	if (conf > 0 && (rv_set_int(r, c, "confidential", conf) == -1 ||
 	    cv_set_percent(r, c, "confidential_pct", conf,
 	    total - none) == -1))
 		return -1;
 	return 0;
+}
+
+/* The visit requests counted by status, for the chart and its table. */
+static int
+fill_visit_statuses(struct req *r, struct view *c, const struct coop_record *d)
+{
+	struct coop_count	 cc[NELEM(visit_statuses)];
+	size_t			 i, j;
+
+	for (j = 0; j < NELEM(visit_statuses); j++) {
+		cc[j].code = visit_statuses[j].code;
+		cc[j].n = 0;
+		for (i = 0; i < d->nvisits; i++)
+			if (strcmp(d->visits[i].status, cc[j].code) == 0)
+				cc[j].n++;
+	}
+	return rv_set_int(r, c, "visits_total", (long long)d->nvisits) == -1 ||
+	    cv_counts(r, c, "visit_statuses", CV_VISIT_STATUSES, cc,
+	    NELEM(cc), "chart-visits", page_tr(r, N_("Visit requests by "
+	    "status"))) == -1 ? -1 : 0;
 }
 
 static int
@@ -264,26 +367,17 @@ fill_visits(struct req *r, struct view *c, const struct coop_record *d)
 static int
 fill_recs(struct req *r, struct view *c, const struct coop_record *d)
 {
-	struct view	*it;
-	long long	 total = 0, n;
-	size_t		 i, j;
+	long long	 total = 0;
+	size_t		 i;
 
-	if (view_set_list(c, "recs") == -1)
-		return -1;
 	for (i = 0; i < d->nrecs; i++)
 		total += d->recs[i].n;
-	for (j = 0; total > 0 && j < NELEM(rec_statuses); j++) {
-		for (i = 0, n = 0; i < d->nrecs; i++)
-			if (strcmp(d->recs[i].code, rec_statuses[j].code) == 0)
-				n = d->recs[i].n;
-		if ((it = view_list_append(c, "recs")) == NULL ||
-		    view_set_str(it, "name", page_tr(r,
-		    rec_statuses[j].msgid)) == -1 ||
-		    rv_set_int(r, it, "n", n) == -1 ||
-		    cv_set_percent(r, it, "pct", n, total) == -1)
-			return -1;
-	}
-	return total > 0 ? rv_set_int(r, c, "recs_total", total) : 0;
+	if (total == 0)
+		return view_set_list(c, "recs");
+	return rv_set_int(r, c, "recs_total", total) == -1 ||
+	    cv_counts(r, c, "recs", CV_REC_STATUSES, d->recs, d->nrecs,
+	    "chart-recs", page_tr(r, N_("Recommendations by implementation "
+	    "status"))) == -1 ? -1 : 0;
 }
 
 int
@@ -306,9 +400,12 @@ cv_state_record(struct req *r, struct view *v, const char *iso3)
 	    rv_set_int(r, c, "total", total) == -1 ||
 	    view_set_strf(c, "href", "/%s/communications?state=%s",
 	    lang_code[r->lang], iso3) == -1 ||
+	    view_set_strf(c, "codebook_href", "/%s/codebook",
+	    lang_code[r->lang]) == -1 ||
 	    (total > 0 && (fill_years(r, c, &d) == -1 ||
 	    fill_replies(r, c, &d, total) == -1)) ||
-	    fill_visits(r, c, &d) == -1 || fill_recs(r, c, &d) == -1)
+	    fill_visits(r, c, &d) == -1 || fill_recs(r, c, &d) == -1 ||
+	    (d.nvisits > 0 && fill_visit_statuses(r, c, &d) == -1))
 		return 500;
 	return 0;
 }

@@ -3,9 +3,12 @@
  * in clear (reference, time, State, mandates, triage status); nothing
  * sealed is opened here.
  */
+#include <string.h>
+
 #include "core/arena.h"
 #include "data/desk.h"
 #include "desk/auth.h"
+#include "desk/record_form.h"
 #include "desk/status.h"
 #include "http/csrf.h"
 #include "http/request.h"
@@ -17,6 +20,25 @@
 
 #define QUEUE_MAX	200
 
+/*
+ * The bar's links by role: a focal point works on its State's
+ * recommendations, not on the review queue; the secretariat reviews
+ * submissions and civil society's assessments.
+ */
+static int
+desk_bar_links(struct req *r, struct view *v, const struct desk_session *s)
+{
+	const char	*lang = lang_code[r->lang];
+
+	if (strcmp(s->role, "focal_point") == 0)
+		return view_set_strf(v, "progress_href", "/%s/desk/progress",
+		    lang);
+	if (view_set_strf(v, "queue_href", "/%s/desk", lang) == -1 ||
+	    view_set_strf(v, "assess_href", "/%s/desk/assessments", lang) == -1)
+		return -1;
+	return 0;
+}
+
 int
 desk_view_common(struct req *r, struct view *v, const struct desk_session *s)
 {
@@ -27,7 +49,7 @@ desk_view_common(struct req *r, struct view *v, const struct desk_session *s)
 	    view_set_str(v, "staff_login", s->login) == -1 ||
 	    view_set_strf(v, "logout_action", "/%s/desk/logout",
 	    lang_code[r->lang]) == -1 ||
-	    view_set_strf(v, "queue_href", "/%s/desk", lang_code[r->lang]) == -1)
+	    desk_bar_links(r, v, s) == -1 || rform_nav(r, v, s) == -1)
 		return -1;
 	return 0;
 }

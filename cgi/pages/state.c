@@ -5,8 +5,9 @@
  * covers it, if any. 404 for a code that is not one of the 195 States
  * (checked for shape before the database is asked).
  *
- * The record of cooperation (communications, replies, visits,
- * recommendations; cgi/pages/coopview.c) appears only with data.
+ * The record of cooperation (communications, replies with the median
+ * days to a first reply, visits, recommendations, each count with its
+ * chart; cgi/pages/coopview.c) appears only with data.
  */
 #include "data/public.h"
 #include "http/request.h"

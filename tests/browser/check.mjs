@@ -44,7 +44,12 @@ const PATHS = [
 	['/mandates', 200], ['/mandates/torture', 200],
 	['/mandates/occupied-palestinian-territories', 200], ['/privacy', 200],
 	['/submit', 200], ['/verify', 200], ['/states/XXX', 404],
-	['/communications', 200], ['/followup', 200], ['/desk/login', 200],
+	['/communications', 200], ['/analysis', 200], ['/states/BTN', 200], ['/followup', 200], ['/desk/login', 200],
+	['/communications?q=detention', 200], ['/visits', 200], ['/visits/1', 200],
+	['/recommendations', 200], ['/recommendations/1', 200],
+	['/recommendations/1/assess', 200],
+	['/recommendations?theme=x&status=implemented', 200],
+	['/codebook', 200],
 ];
 const SHOT_PAGES = new Set(['en/', 'ar/', 'ar/states/FRA', 'zh/states', 'fr/submit', 'ru/states/XXX']);
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',

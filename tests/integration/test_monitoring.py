@@ -148,7 +148,9 @@ class Import(unittest.TestCase):
                            "recommendations WHERE paragraph = '87(b)'"),
                          "detainees;youth")
         self.assertEqual(q("SELECT string_agg(source || ':' || published, ',' "
-                           "ORDER BY reported_on) FROM recommendation_updates"),
+                           "ORDER BY reported_on) FROM recommendation_updates u "
+                           "JOIN recommendations r ON r.id = u.recommendation_id "
+                           "WHERE r.document_symbol = 'A/HRC/52/99/Add.1'"),
                          "state:true,civil_society:false")
 
 

@@ -14,7 +14,8 @@ from test_database import psql
 
 LANGS = ["ar", "en", "es", "fr", "ru", "zh"]
 PAGES = ["/", "/states", "/states/FRA", "/states/VAT", "/states/PSE",
-         "/mandates", "/mandates/torture", "/privacy", "/submit", "/verify"]
+         "/mandates", "/mandates/torture", "/privacy", "/submit", "/verify",
+         "/analysis", "/visits", "/recommendations", "/codebook"]
 WEIGHT_LIMIT = 50 * 1024
 
 
