@@ -62,7 +62,8 @@ coop_comm_list(struct arena *a, enum lang l, const struct coop_filter *f,
 
 	(void)snprintf(lim, sizeof(lim), "%d", limit);
 	(void)snprintf(off, sizeof(off), "%d", offset);
-	if ((e = rows_run(&rs, a, STMT_COOP_COMM_LIST, p, 8)) != DB_OK)
+	if ((e = rows_run(&rs, a, f->mandate[0] == '\0' ?
+	    STMT_COOP_COMM_LIST : STMT_COOP_COMM_LIST_MANDATE, p, 8)) != DB_OK)
 		return e;
 	nr = PQntuples(rs.res);
 	if ((*out = rows_alloc(&rs, nr, sizeof(**out))) != NULL)

@@ -102,7 +102,28 @@
 	 * (""), newest first. Columns: kind, id, letter or recommendation id,
 	 * title, updated (RFC 3339), updated (HTTP date), summary ("" for a
 	 * confidential reply).
+	 * A mandate's letters are tested one by one as the newest are
+	 * walked ("OFFSET 0" keeps the planner from hashing every letter
+	 * of the mandate first: that grows with the letters); a State's
+	 * are read in order from communications_state_public, its replies
+	 * and updates from feed_state_entries (0012), in branches of their
+	 * own (the others then are for no State).
 	 */
+#define FEED_REPLY "(SELECT 'r', r.id, c.id, 'Reply to ' || c.reference || " \
+	"' (' || r.received_on || ', ' || r.classification || CASE WHEN " \
+	"r.confidential THEN ', confidential' ELSE '' END || ')', " \
+	"greatest(r.recorded_at, c.public_after::timestamptz), " \
+	"CASE WHEN r.confidential THEN '' ELSE left(r.summary, 2000) END "
+#define FEED_REPLY_WHERE "strpos($1::text, 'r') > 0 AND " EX_PUBLIC \
+	" AND ($3::text = '' OR EXISTS (SELECT 1 FROM communication_mandates " \
+	"m WHERE m.communication_id = c.id AND m.mandate = $3::text " \
+	"OFFSET 0)) "
+#define FEED_UPDATE "(SELECT 'u', u.id, r.id, 'Update on ' || " \
+	"r.document_symbol || ' para. ' || r.paragraph || ' (' || " \
+	"u.reported_on || ', ' || u.status || ', ' || u.source || ')', " \
+	"u.recorded_at, left(u.explanation, 2000) "
+#define FEED_UPDATE_WHERE "strpos($1::text, 'u') > 0 AND u.published " \
+	"AND ($3::text = '' OR r.mandate = $3::text) "
 	[STMT_FEED_ENTRIES] = { "feed_entries",
 	    "SELECT kind, id, parent, title, to_char(t AT TIME ZONE 'UTC', "
 	    "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), to_char(t AT TIME ZONE 'UTC', "
@@ -112,33 +133,31 @@
 	    "greatest(c.recorded_at, c.public_after::timestamptz) AS t, "
 	    "left(c.summary, 2000) FROM communications c "
 	    "WHERE strpos($1::text, 'c') > 0 AND " EX_PUBLIC
-	    " AND ($2::text = '' OR c.state = $2::text) AND ($3::text = '' OR "
+	    " AND ($2::text = '' OR c.state = $2::bpchar) AND ($3::text = '' OR "
 	    "EXISTS (SELECT 1 FROM communication_mandates m WHERE "
-	    "m.communication_id = c.id AND m.mandate = $3::text)) "
+	    "m.communication_id = c.id AND m.mandate = $3::text OFFSET 0)) "
 	    "ORDER BY c.public_after DESC, c.id DESC LIMIT $4::int) "
-	    "UNION ALL "
-	    "(SELECT 'r', r.id, c.id, 'Reply to ' || c.reference || ' (' || "
-	    "r.received_on || ', ' || r.classification || CASE WHEN "
-	    "r.confidential THEN ', confidential' ELSE '' END || ')', "
-	    "greatest(r.recorded_at, c.public_after::timestamptz), "
-	    "CASE WHEN r.confidential THEN '' ELSE left(r.summary, 2000) END "
-	    "FROM replies r JOIN communications c ON c.id = r.communication_id "
-	    "WHERE strpos($1::text, 'r') > 0 AND " EX_PUBLIC
-	    " AND ($2::text = '' OR c.state = $2::text) AND ($3::text = '' OR "
-	    "EXISTS (SELECT 1 FROM communication_mandates m WHERE "
-	    "m.communication_id = c.id AND m.mandate = $3::text)) "
-	    "ORDER BY r.id DESC LIMIT $4::int) "
-	    "UNION ALL "
-	    "(SELECT 'u', u.id, r.id, 'Update on ' || r.document_symbol || "
-	    "' para. ' || r.paragraph || ' (' || u.reported_on || ', ' || "
-	    "u.status || ', ' || u.source || ')', u.recorded_at, "
-	    "left(u.explanation, 2000) FROM recommendation_updates u "
+	    "UNION ALL " FEED_REPLY "FROM replies r JOIN communications c "
+	    "ON c.id = r.communication_id WHERE $2::text = '' AND "
+	    FEED_REPLY_WHERE "ORDER BY r.id DESC LIMIT $4::int) "
+	    "UNION ALL " FEED_REPLY "FROM feed_state_entries f JOIN replies r "
+	    "ON r.id = f.id JOIN communications c ON c.id = r.communication_id "
+	    "WHERE f.state = $2::bpchar AND f.kind = 'r' AND "
+	    FEED_REPLY_WHERE "ORDER BY f.id DESC LIMIT $4::int) "
+	    "UNION ALL " FEED_UPDATE "FROM recommendation_updates u "
 	    "JOIN recommendations r ON r.id = u.recommendation_id "
-	    "WHERE strpos($1::text, 'u') > 0 AND u.published "
-	    "AND ($2::text = '' OR r.state = $2::text) "
-	    "AND ($3::text = '' OR r.mandate = $3::text) "
-	    "ORDER BY u.id DESC LIMIT $4::int)) e (kind, id, parent, title, t, "
+	    "WHERE $2::text = '' AND " FEED_UPDATE_WHERE
+	    "ORDER BY u.id DESC LIMIT $4::int) "
+	    "UNION ALL " FEED_UPDATE "FROM feed_state_entries f "
+	    "JOIN recommendation_updates u ON u.id = f.id "
+	    "JOIN recommendations r ON r.id = u.recommendation_id "
+	    "WHERE f.state = $2::bpchar AND f.kind = 'u' AND " FEED_UPDATE_WHERE
+	    "ORDER BY f.id DESC LIMIT $4::int)) e (kind, id, parent, title, t, "
 	    "summary) ORDER BY t DESC, kind, id DESC LIMIT $4::int", 4 },
+#undef FEED_REPLY
+#undef FEED_REPLY_WHERE
+#undef FEED_UPDATE
+#undef FEED_UPDATE_WHERE
 	/* A feed's State ($1) or mandate ($2), ended mandates included. */
 	[STMT_FEED_SCOPE] = { "feed_scope",
 	    "SELECT 1 WHERE EXISTS (SELECT 1 FROM states WHERE iso3 = $1::text) "

@@ -10,6 +10,7 @@
 #include "data/params.h"
 #include "data/record.h"
 #include "data/rows.h"
+#include "data/update.h"
 
 const char *
 rec_cell(const struct rec_table *t, int row, int col)
@@ -255,17 +256,28 @@ rec_rec_insert(const struct rec_rec_in *r, int64_t *id)
 	return insert_id(STMT_REC_REC_INSERT, &p, id);
 }
 
+/*
+ * An editor's update through the intake (intake/update_issue.c): its
+ * date chosen, its receipt and token, published at once, added by staff.
+ */
 enum db_err
-rec_update_insert(int64_t rec, const char *date, const char *status,
-    const char *source, const char *expl)
+rec_update_issued(const struct upd_row *u, const char *reported_on)
 {
 	struct params	 p = { .n = 0 };
 
-	params_int(&p, rec);
-	params_text(&p, date);
-	params_text(&p, status);
-	params_text(&p, source);
-	params_text(&p, expl);
-	params_text(&p, "true");
-	return params_run(STMT_MON_UPD_INSERT, &p);
+	params_int(&p, u->id);
+	params_int(&p, u->rec_id);
+	params_text(&p, reported_on);
+	params_text(&p, u->status);
+	params_text(&p, u->source);
+	params_text(&p, u->explanation);
+	params_text(&p, u->ref);
+	params_text(&p, u->receipt);
+	params_bytes(&p, u->receipt_hash.p, u->receipt_hash.len);
+	params_int(&p, u->staff_id);
+	if (u->token_hash.len == 32)
+		params_bytes(&p, u->token_hash.p, 32);
+	else
+		params_text(&p, NULL);
+	return params_run(STMT_REC_UPDATE_ISSUED, &p);
 }

@@ -109,9 +109,13 @@ struct rec_rec_in {
 /* DB_CONFLICT: that paragraph of that document is already recorded. */
 enum db_err	rec_rec_insert(const struct rec_rec_in *, int64_t *id)
 		    __attribute__((warn_unused_result));
-/* Published at once: it is the secretariat's own record. */
-enum db_err	rec_update_insert(int64_t rec, const char *date,
-		    const char *status, const char *source, const char *expl)
-		    __attribute__((warn_unused_result));
+/*
+ * An editor's signed update (u from intake/update_issue.c) dated
+ * reported_on, published at once: the secretariat's own record.
+ * DB_CONFLICT when its form token was used already.
+ */
+struct upd_row;
+enum db_err	rec_update_issued(const struct upd_row *u,
+		    const char *reported_on) __attribute__((warn_unused_result));
 
 #endif /* PORTAL_DATA_RECORD_H */

@@ -364,22 +364,32 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	 * confidential reply's classification and date but never its text.
 	 */
 #define COOP_PUBLIC "c.public_after <= current_date"
+	/*
+	 * Without and with a mandate ($3): two statements, so that the
+	 * mandate's letters are a semi-join the planner may start from (a
+	 * rare mandate's few) or test while walking the newest (a common
+	 * one's); "$3 = '' OR EXISTS" would walk every letter.
+	 */
+#define COOP_COMM_LIST(mandate) "SELECT c.id, c.reference, c.type, " \
+	"c.sent_on::text, coalesce(c.state, ''), " \
+	"coalesce(sn.short_name, c.addressee, ''), o.category, " \
+	"o.confidential FROM communications c JOIN communication_outcomes o " \
+	"ON o.communication_id = c.id LEFT JOIN state_names sn " \
+	"ON sn.iso3 = c.state AND sn.lang = $1 WHERE " mandate \
+	COOP_PUBLIC " AND ($2::text = '' OR c.state = $2::bpchar) " \
+	"AND ($4::text = '' OR c.type = $4::text) " \
+	"AND ($5::text = '' OR (c.sent_on >= make_date(nullif($5::text, " \
+	"'')::int, 1, 1) AND c.sent_on < make_date(nullif($5::text, " \
+	"'')::int + 1, 1, 1))) AND ($6::text = '' OR o.category = $6::text) " \
+	"ORDER BY c.sent_on DESC, c.id DESC LIMIT $7::int OFFSET $8::int"
+	/* $3 is "" here: a parameter still, so both take the same eight. */
 	[STMT_COOP_COMM_LIST] = { "coop_comm_list",
-	    "SELECT c.id, c.reference, c.type, c.sent_on::text, "
-	    "coalesce(c.state, ''), coalesce(sn.short_name, c.addressee, ''), "
-	    "o.category, o.confidential FROM communications c "
-	    "JOIN communication_outcomes o ON o.communication_id = c.id "
-	    "LEFT JOIN state_names sn ON sn.iso3 = c.state AND sn.lang = $1 "
-	    "WHERE " COOP_PUBLIC " AND ($2::text = '' OR c.state = $2::text) "
-	    "AND ($3::text = '' OR EXISTS (SELECT 1 FROM communication_mandates "
-	    "m WHERE m.communication_id = c.id AND m.mandate = $3::text)) "
-	    "AND ($4::text = '' OR c.type = $4::text) "
-	    "AND ($5::text = '' OR (c.sent_on >= make_date(nullif($5::text, "
-	    "'')::int, 1, 1) AND c.sent_on < make_date(nullif($5::text, "
-	    "'')::int + 1, 1, 1))) "
-	    "AND ($6::text = '' OR o.category = $6::text) "
-	    "ORDER BY c.sent_on DESC, c.id DESC LIMIT $7::int OFFSET $8::int",
+	    COOP_COMM_LIST("$3::text = '' AND "), 8 },
+	[STMT_COOP_COMM_LIST_MANDATE] = { "coop_comm_list_mandate",
+	    COOP_COMM_LIST("EXISTS (SELECT 1 FROM communication_mandates m "
+	    "WHERE m.communication_id = c.id AND m.mandate = $3::text) AND "),
 	    8 },
+#undef COOP_COMM_LIST
 	[STMT_COOP_COMM_GET] = { "coop_comm_get",
 	    "SELECT c.id, c.reference, c.type, c.sent_on::text, "
 	    "coalesce(c.state, ''), coalesce(sn.short_name, c.addressee, ''), "
@@ -409,17 +419,24 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_COOP_FILTER_STATES] = { "coop_filter_states",
 	    "SELECT n.iso3, n.short_name FROM state_names n WHERE n.lang = $1 "
 	    "ORDER BY n.short_name COLLATE \"und-x-icu\"", 1 },
-	/* The State page: one index range of the summary, never the letters. */
+	/*
+	 * The State page: one index range of a summary kept on write
+	 * (0012_scale.sql) less the State's letters not yet public (the
+	 * index on public_after), never the letters.
+	 */
 	[STMT_COOP_STATE_YEARS] = { "coop_state_years",
-	    "SELECT year, type, sum(n) FROM communication_stats "
-	    "WHERE state = $1 AND public_after <= current_date "
-	    "GROUP BY year, type HAVING sum(n) > 0 "
-	    "ORDER BY year DESC, type", 1 },
+	    "SELECT s.year, s.type, sum(s.n) FROM (SELECT year, type, n "
+	    "FROM communication_state_years WHERE state = $1 UNION ALL "
+	    "SELECT p.year, c.type, -1 FROM communications_pending p "
+	    "JOIN communications c ON c.id = p.id WHERE p.state = $1) s "
+	    "GROUP BY s.year, s.type HAVING sum(s.n) > 0 "
+	    "ORDER BY s.year DESC, s.type", 1 },
 	[STMT_COOP_STATE_CATEGORIES] = { "coop_state_categories",
-	    "SELECT category, sum(n), coalesce(sum(n) FILTER "
-	    "(WHERE confidential), 0) FROM communication_stats "
-	    "WHERE state = $1 AND public_after <= current_date "
-	    "GROUP BY category HAVING sum(n) > 0", 1 },
+	    "SELECT s.category, sum(s.n), coalesce(sum(s.n) FILTER "
+	    "(WHERE s.confidential), 0) FROM (SELECT category, confidential, "
+	    "n FROM communication_state_outcomes WHERE state = $1 UNION ALL "
+	    "SELECT category, confidential, -1 FROM communications_pending "
+	    "WHERE state = $1) s GROUP BY s.category HAVING sum(s.n) > 0", 1 },
 	[STMT_COOP_STATE_VISITS] = { "coop_state_visits",
 	    "SELECT v.mandate, coalesce(n.name, v.mandate), v.requested_on::text, "
 	    "v.status, current_date - v.requested_on, "
@@ -428,13 +445,13 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "AND n.lang = $2 WHERE v.state = $1 "
 	    "ORDER BY coalesce(n.name, v.mandate) COLLATE \"und-x-icu\", "
 	    "v.requested_on DESC", 2 },
-	/* A recommendation's status: its latest published update's. */
+	/*
+	 * A recommendation's status: its latest published update's, counted
+	 * on write per State (0007_analysis.sql).
+	 */
 	[STMT_COOP_STATE_RECS] = { "coop_state_recs",
-	    "SELECT coalesce(u.status, 'no_information'), count(*) "
-	    "FROM recommendations r LEFT JOIN LATERAL (SELECT status FROM "
-	    "recommendation_updates u WHERE u.recommendation_id = r.id "
-	    "AND u.published ORDER BY u.reported_on DESC, u.id DESC LIMIT 1) u "
-	    "ON true WHERE r.state = $1 GROUP BY 1", 1 },
+	    "SELECT status, n FROM status_stats WHERE subject = "
+	    "'recommendation' AND state = $1 AND n > 0", 1 },
 	/*
 	 * The exports' validators: the newest public letter and reply (by
 	 * id, walking the primary keys back) and the day, since "public"
@@ -513,15 +530,20 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	"coalesce(v.report_symbol, '') FROM visits v LEFT JOIN mandate_names " \
 	"mn ON mn.slug = v.mandate AND mn.lang = " L " LEFT JOIN state_names " \
 	"sn ON sn.iso3 = v.state AND sn.lang = " L " "
-#define TRK_VISIT_WHERE "WHERE ($1::text = '' OR v.state = $1::text) " \
+#define TRK_VISIT_WHERE "WHERE ($1::text = '' OR v.state = $1::bpchar) " \
 	"AND ($2::text = '' OR v.mandate = $2::text) " \
 	"AND ($3::text = '' OR v.status = $3::text) "
 	[STMT_TRK_VISIT_LIST] = { "trk_visit_list",
 	    TRK_VISIT_COLS("$4") TRK_VISIT_WHERE
 	    "ORDER BY v.requested_on DESC, v.id DESC "
 	    "LIMIT $5::int OFFSET $6::int", 6 },
+	/* Without a mandate: the counts kept on write (0007_analysis.sql). */
 	[STMT_TRK_VISIT_COUNT] = { "trk_visit_count",
-	    "SELECT count(*) FROM visits v " TRK_VISIT_WHERE, 3 },
+	    "SELECT CASE WHEN $2::text = '' THEN (SELECT coalesce(sum(n), 0) "
+	    "FROM status_stats WHERE subject = 'visit' AND ($1::text = '' OR "
+	    "state = $1::bpchar) AND ($3::text = '' OR status = $3::text))"
+	    "::bigint ELSE (SELECT count(*) FROM visits v " TRK_VISIT_WHERE
+	    ") END", 3 },
 	[STMT_TRK_VISIT_GET] = { "trk_visit_get",
 	    TRK_VISIT_COLS("$2") "WHERE v.id = $1::bigint", 2 },
 	[STMT_TRK_VISIT_HISTORY] = { "trk_visit_history",
@@ -529,7 +551,11 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "coalesce(visit_start::text, ''), coalesce(visit_end::text, ''), "
 	    "coalesce(report_symbol, '') FROM visit_status_changes "
 	    "WHERE visit_id = $1::bigint ORDER BY id", 1 },
-	/* A recommendation's status: its latest published update's. */
+	/*
+	 * A recommendation's status: its latest published update's, kept on
+	 * write in recommendation_outcomes (0007_analysis.sql), which the
+	 * filter reads; the list shows that update's date and source.
+	 */
 #define TRK_REC_COLS "SELECT r.id, r.document_symbol, r.paragraph, r.state, " \
 	"coalesce(sn.short_name, r.state), r.mandate, coalesce(mn.name, " \
 	"r.mandate), r.issued_on::text, "
@@ -543,20 +569,28 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 #define TRK_REC_NAMES(L) "LEFT JOIN mandate_names mn ON mn.slug = r.mandate " \
 	"AND mn.lang = " L " LEFT JOIN state_names sn ON sn.iso3 = r.state " \
 	"AND sn.lang = " L " "
-#define TRK_REC_WHERE "WHERE ($1::text = '' OR r.state = $1::text) " \
+#define TRK_REC_OUTCOME "JOIN recommendation_outcomes ro " \
+	"ON ro.recommendation_id = r.id "
+#define TRK_REC_WHERE "WHERE ($1::text = '' OR r.state = $1::bpchar) " \
 	"AND ($2::text = '' OR r.mandate = $2::text) " \
 	"AND ($3::text = '' OR $3::text = ANY (r.themes)) " \
-	"AND ($4::text = '' OR coalesce(u.status, 'no_information') = " \
-	"$4::text) AND ($5::text = '' OR EXISTS (SELECT 1 FROM " \
+	"AND ($4::text = '' OR ro.status = $4::text) " \
+	"AND ($5::text = '' OR EXISTS (SELECT 1 FROM " \
 	"recommendation_updates s WHERE s.recommendation_id = r.id " \
 	"AND s.published AND s.source = $5::text)) "
 	[STMT_TRK_REC_LIST] = { "trk_rec_list",
 	    TRK_REC_COLS "left(r.text, 300), length(r.text) > 300, "
-	    TRK_REC_TAIL TRK_REC_LATEST TRK_REC_NAMES("$6") TRK_REC_WHERE
-	    "ORDER BY r.issued_on DESC, r.id DESC "
+	    TRK_REC_TAIL TRK_REC_LATEST TRK_REC_NAMES("$6") TRK_REC_OUTCOME
+	    TRK_REC_WHERE "ORDER BY r.issued_on DESC, r.id DESC "
 	    "LIMIT $7::int OFFSET $8::int", 8 },
+	/* By State and status only: the counts kept on write (0007). */
 	[STMT_TRK_REC_COUNT] = { "trk_rec_count",
-	    "SELECT count(*) " TRK_REC_LATEST TRK_REC_WHERE, 5 },
+	    "SELECT CASE WHEN $2::text = '' AND $3::text = '' AND $5::text = '' "
+	    "THEN (SELECT coalesce(sum(n), 0) FROM status_stats WHERE subject "
+	    "= 'recommendation' AND ($1::text = '' OR state = $1::bpchar) AND "
+	    "($4::text = '' OR status = $4::text))::bigint ELSE (SELECT "
+	    "count(*) FROM recommendations r " TRK_REC_OUTCOME TRK_REC_WHERE
+	    ") END", 5 },
 	/* Themes and groups never hold ';' (the importer splits on it). */
 	[STMT_TRK_REC_GET] = { "trk_rec_get",
 	    TRK_REC_COLS "r.text, false, " TRK_REC_TAIL
@@ -576,10 +610,10 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "WHERE f.update_id = u.id), '') FROM recommendation_updates u "
 	    "WHERE u.recommendation_id = $1::bigint AND u.published "
 	    "ORDER BY u.reported_on, u.id", 1 },
+	/* Every theme in use, kept on write (0012_scale.sql). */
 	[STMT_TRK_REC_THEMES] = { "trk_rec_themes",
-	    "SELECT t FROM (SELECT DISTINCT unnest(themes) AS t "
-	    "FROM recommendations) x ORDER BY t COLLATE \"und-x-icu\" "
-	    "LIMIT $1::int", 1 },
+	    "SELECT theme FROM recommendation_themes "
+	    "ORDER BY theme COLLATE \"und-x-icu\" LIMIT $1::int", 1 },
 	/*
 	 * The communications whose public summary matches $7 (see
 	 * sql/migrations/0008_search.sql): the union of the query parsed
@@ -597,7 +631,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "AND c.summary_search @@ summary_query_any($7::text) "
 	    "AND c.summary_search @@ websearch_to_tsquery("
 	    "summary_regconfig(c.summary_lang), $7::text) "
-	    "AND ($2::text = '' OR c.state = $2::text) "
+	    "AND ($2::text = '' OR c.state = $2::bpchar) "
 	    "AND ($3::text = '' OR c.id IN (SELECT m.communication_id FROM "
 	    "communication_mandates m WHERE m.mandate = $3::text)) "
 	    "AND ($4::text = '' OR c.type = $4::text) "
@@ -612,6 +646,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 #undef TRK_REC_TAIL
 #undef TRK_REC_LATEST
 #undef TRK_REC_NAMES
+#undef TRK_REC_OUTCOME
 #undef TRK_REC_WHERE
 
 	/* open data and feeds */
@@ -696,6 +731,11 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "SELECT reported_on::text, status, source, explanation "
 	    "FROM recommendation_updates WHERE recommendation_id = $1 "
 	    "ORDER BY reported_on, id", 1 },
+	[STMT_REC_UPDATE_ISSUED] = { "rec_update_issued",
+	    "INSERT INTO recommendation_updates (id, recommendation_id, "
+	    "reported_on, status, source, explanation, published, ref, receipt, "
+	    "receipt_hash, added_by, staff_id, token_hash) VALUES ($1, $2, "
+	    "$3::date, $4, $5, $6, true, $7, $8, $9, 'staff', $10, $11)", 11 },
 
 	/*
 	 * The analysis page (data/analysis.c): the totals kept on write
@@ -759,16 +799,24 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	    "HAVING sum(n) > 0", 0 },
 	/*
 	 * A State's median days from sending to the first reply, over its
-	 * public letters answered (one index range of communications_state):
-	 * (count, 2 x median), an integer since the days are.
+	 * public letters answered: (count, 2 x median), an integer since the
+	 * days are. Read from the histogram kept on write (0012_scale.sql)
+	 * less the letters not yet public: 2 x median is the sum of the
+	 * values at (0-based) positions (N - 1) / 2 and N / 2, rounded down.
 	 */
 	[STMT_AN_STATE_MEDIAN] = { "an_state_median",
-	    "SELECT count(*), coalesce(round(2 * percentile_cont(0.5) WITHIN "
-	    "GROUP (ORDER BY o.first_reply_on - c.sent_on))::bigint, 0) "
-	    "FROM communications c JOIN communication_outcomes o "
-	    "ON o.communication_id = c.id WHERE c.state = $1 AND "
-	    "c.public_after <= current_date AND o.first_reply_on IS NOT NULL",
-	    1 },
+	    "WITH h AS (SELECT x.days, sum(x.n) AS n FROM (SELECT days, n "
+	    "FROM communication_reply_days WHERE state = $1 UNION ALL "
+	    "SELECT o.first_reply_on - c.sent_on, -1 FROM "
+	    "communications_pending p JOIN communications c ON c.id = p.id "
+	    "JOIN communication_outcomes o ON o.communication_id = p.id "
+	    "WHERE p.state = $1 AND o.first_reply_on IS NOT NULL) x "
+	    "GROUP BY x.days HAVING sum(x.n) > 0), "
+	    "w AS (SELECT days, (sum(n) OVER (ORDER BY days))::bigint AS cum, "
+	    "(sum(n) OVER ())::bigint AS total FROM h) "
+	    "SELECT coalesce(max(total), 0), coalesce(min(days) FILTER "
+	    "(WHERE cum > (total - 1) / 2) + min(days) FILTER "
+	    "(WHERE cum > total / 2), 0)::bigint FROM w", 1 },
 #undef AN_MINUS
 
 	/*

@@ -92,6 +92,7 @@ enum stmt {
 	STMT_MON_UPD_PUBLISH,
 	/* monitoring: the public record and open data (data/coop.c) */
 	STMT_COOP_COMM_LIST,
+	STMT_COOP_COMM_LIST_MANDATE,
 	STMT_COOP_COMM_GET,
 	STMT_COOP_COMM_MANDATES,
 	STMT_COOP_COMM_REPLIES,
@@ -147,6 +148,7 @@ enum stmt {
 	STMT_REC_REC,
 	STMT_REC_REC_INSERT,
 	STMT_REC_UPDATES,
+	STMT_REC_UPDATE_ISSUED,
 	/* the analysis page (data/analysis.c) and the State page's median */
 	STMT_AN_CATEGORIES,
 	STMT_AN_REGIONS,

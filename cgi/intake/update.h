@@ -1,7 +1,8 @@
 /*
  * The intake of an implementation update: a State focal point's progress
- * report or a civil-society assessment on one recommendation, read from
- * a multipart/form-data body, with its evidence files.
+ * report, a civil-society assessment or an editor's update (the
+ * secretariat's or the mandate holder's) on one recommendation, read
+ * from a multipart/form-data body, with its evidence files.
  *
  * Evidence on an update is public evidence (it is sent to be published
  * beside the claim it supports), so unlike an allegation's files it is
@@ -26,6 +27,7 @@
 #include "http/kv.h"
 #include "portal_limits.h"
 
+struct arena;
 struct req;
 
 #define UPD_MAX_FILES		5u
@@ -71,12 +73,20 @@ struct upd_intake {
 	int			 db_err;
 	int			 has_token;
 	unsigned char		 token_hash[32];
+	/*
+	 * The editor's desk (pages/desk_rec_one.c): set by the caller after
+	 * upd_read. The form then names its source (the secretariat or the
+	 * mandate holder) and the report's date; the update is published
+	 * at once and audited as the recommendation's.
+	 */
+	int			 editor;
 };
 
 /* The validated form of an update. */
 struct upd_form {
 	struct form	 f;
 	const char	*status, *explanation, *organisation;
+	const char	*source, *reported_on;	/* editor's form only, else NULL */
 };
 
 /* What was issued: shown to the sender once committed. */
@@ -89,6 +99,11 @@ struct upd_issued {
 /* The statuses a sender may claim, for forms (NULL-terminated). */
 extern const char *const upd_status_codes[];
 extern const char *const upd_status_labels[];	/* msgids */
+/* The sources an editor chooses from (NULL-terminated). */
+extern const char *const upd_editor_sources[];
+extern const char *const upd_editor_source_labels[];	/* msgids */
+/* Today's date (UTC), YYYY-MM-DD in a, or NULL. */
+const char	*upd_today(struct arena *);
 
 /*
  * Read r's body into in (staff_id: who sends it, 0 for the public).
@@ -99,14 +114,16 @@ extern const char *const upd_status_labels[];	/* msgids */
 int	upd_read(struct req *r, int64_t staff_id, struct upd_intake *in)
 	    __attribute__((warn_unused_result));
 /*
- * Validate the fields. 0 when valid, 1 when the form must be shown
+ * Validate the fields (an editor's form: also source and reported_on,
+ * today when left empty). 0 when valid, 1 when the form must be shown
  * again (uf->f holds the errors), or an HTTP status (400, 500).
  */
 int	upd_validate(struct upd_intake *, struct upd_form *uf)
 	    __attribute__((warn_unused_result));
 /*
- * Sign the receipt, write the update (source "state" published at once,
- * "civil_society" unpublished until the secretariat's check), queue the
+ * Sign the receipt, write the update (source "state" and an editor's
+ * published at once, "civil_society" unpublished until the secretariat's
+ * check), queue the
  * receipt's hash for the transparency log, and commit. A form token used
  * already gives the first update's receipt (out->replayed). Returns 0 or
  * an HTTP status; nothing is kept on error.

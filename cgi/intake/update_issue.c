@@ -15,6 +15,7 @@
 #include "core/log.h"
 #include "core/writer.h"
 #include "data/audit.h"
+#include "data/record.h"
 #include "data/tlog.h"
 #include "data/update.h"
 #include "http/request.h"
@@ -41,12 +42,55 @@ static const struct field_def upd_fields[] = {
 	{ "organisation", FT_LINE, 0, UPD_ORGANISATION_MAX, 0, 0, NULL },
 };
 
+/* The sources an editor records; States and civil society post their own. */
+const char *const upd_editor_sources[] = { "secretariat",
+	"mandate_holder", NULL };
+
+const char *const upd_editor_source_labels[] = { N_("The secretariat"),
+	N_("The mandate holder"), NULL };
+
+static const struct field_def editor_fields[] = {
+	{ "status", FT_CHOICE, FIELD_REQUIRED, 0, 0, 0, upd_status_codes },
+	{ "explanation", FT_TEXT, FIELD_REQUIRED, UPD_EXPLANATION_MAX, 0, 0,
+	    NULL },
+	{ "source", FT_CHOICE, FIELD_REQUIRED, 0, 0, 0, upd_editor_sources },
+	{ "reported_on", FT_DATE, 0, 10, 0, 0, NULL },
+};
+
+const char *
+upd_today(struct arena *a)
+{
+	struct tm	 tm;
+	time_t		 now = time(NULL);
+	char		*today;
+
+	if (gmtime_r(&now, &tm) == NULL || (today = arena_alloc(a, 11)) ==
+	    NULL || strftime(today, 11, "%Y-%m-%d", &tm) != 10)
+		return NULL;
+	return today;
+}
+
+/* An editor's source and date; the date left empty is today (UTC). */
+static int
+editor_values(struct upd_intake *in, struct upd_form *uf)
+{
+	uf->source = form_value(&uf->f, "source");
+	uf->reported_on = form_value(&uf->f, "reported_on");
+	if (uf->reported_on != NULL && *uf->reported_on != '\0')
+		return 0;
+	return (uf->reported_on = upd_today(in->r->arena)) == NULL ? 500 : 0;
+}
+
 int
 upd_validate(struct upd_intake *in, struct upd_form *uf)
 {
+	const struct field_def	*defs = in->editor ? editor_fields : upd_fields;
+	size_t			 n = in->editor ?
+	    sizeof(editor_fields) / sizeof(editor_fields[0]) :
+	    sizeof(upd_fields) / sizeof(upd_fields[0]);
+
 	memset(uf, 0, sizeof(*uf));
-	switch (form_validate(in->r->arena, upd_fields,
-	    sizeof(upd_fields) / sizeof(upd_fields[0]), in->pairs, in->npairs,
+	switch (form_validate(in->r->arena, defs, n, in->pairs, in->npairs,
 	    &uf->f)) {
 	case FORM_BAD:
 		return 400;
@@ -60,7 +104,7 @@ upd_validate(struct upd_intake *in, struct upd_form *uf)
 	uf->status = form_value(&uf->f, "status");
 	uf->explanation = form_value(&uf->f, "explanation");
 	uf->organisation = form_value(&uf->f, "organisation");
-	return 0;
+	return in->editor ? editor_values(in, uf) : 0;
 }
 
 /* The canonical content (README, "The canonical content"), for the hash. */
@@ -110,6 +154,7 @@ sign(struct upd_intake *in, const struct upd_form *uf, int64_t rec_id,
 			{ "recommendation", recref }, { "source", source },
 			{ "status", uf->status }, { "explanation", uf->explanation },
 			{ "organisation", uf->organisation },
+			{ "reported_on", uf->reported_on },
 		};
 		if ((content = canonical(a, in, kv, sizeof(kv) / sizeof(kv[0]),
 		    &clen)) == NULL)
@@ -155,17 +200,24 @@ replay(struct upd_intake *in, struct upd_issued *out)
 	return found ? 0 : 409;
 }
 
-/* A staff member's report is a staff action: audited (ref, never content). */
+/*
+ * A staff member's report is a staff action: audited (ref, never
+ * content); an editor's, like the desk's other records, on the
+ * recommendation's id.
+ */
 static enum db_err
-staff_audit(const struct upd_intake *in, const char *ref)
+staff_audit(const struct upd_intake *in, const char *ref, int64_t rec_id)
 {
 	char	*object;
 
 	if (in->staff_id <= 0)
 		return DB_OK;
-	if ((object = arena_printf(in->r->arena, "update %s", ref)) == NULL)
+	object = in->editor ? arena_printf(in->r->arena, "recommendation %"
+	    PRId64, rec_id) : arena_printf(in->r->arena, "update %s", ref);
+	if (object == NULL)
 		return DB_ERROR;
-	return audit_append("update.report", object, in->staff_id);
+	return audit_append(in->editor ? "recommendation.update" :
+	    "update.report", object, in->staff_id);
 }
 
 int
@@ -193,14 +245,15 @@ upd_issue(struct upd_intake *in, const struct upd_form *uf, int64_t rec_id,
 	row.explanation = uf->explanation;
 	row.organisation = uf->organisation;
 	/* A State's claim is public at once; an assessment after a check. */
-	row.published = strcmp(source, "state") == 0;
+	row.published = in->editor || strcmp(source, "state") == 0;
 	if (in->has_token)
 		row.token_hash = (struct bytes){ in->token_hash, 32 };
-	e = upd_insert(&row);
+	e = uf->reported_on != NULL ? rec_update_issued(&row, uf->reported_on) :
+	    upd_insert(&row);
 	if (e == DB_CONFLICT && in->has_token)
 		return replay(in, out);
 	if (e != DB_OK || (e = tlog_enqueue(row.receipt_hash.p)) != DB_OK ||
-	    (e = staff_audit(in, row.ref)) != DB_OK ||
+	    (e = staff_audit(in, row.ref, rec_id)) != DB_OK ||
 	    (e = db_commit()) != DB_OK)
 		return db_http_status(e);
 	in->in_tx = 0;

@@ -130,20 +130,56 @@ fresh_token(struct arena *a)
 	return sodium_bin2hex(hex, sizeof(raw) * 2 + 1, raw, sizeof(raw));
 }
 
+/* Radio choices {code, id (field-N), label, checked} under field's key. */
+static int
+choices(struct req *r, struct view *v, const char *key, const char *field,
+    const char *const *codes, const char *const *labels, const char *typed)
+{
+	struct view	*it;
+	size_t		 i;
+
+	if (view_set_list(v, key) == -1)
+		return -1;
+	for (i = 0; codes[i] != NULL; i++)
+		if ((it = view_list_append(v, key)) == NULL ||
+		    view_set_str(it, "code", codes[i]) == -1 ||
+		    view_set_strf(it, "id", "%s-%zu", field, i) == -1 ||
+		    view_set_str(it, "label", page_tr(r, labels[i])) == -1 ||
+		    view_set_bool(it, "checked", typed != NULL &&
+		    strcmp(typed, codes[i]) == 0) == -1)
+			return -1;
+	return 0;
+}
+
+/* The editor's source choice and date (today on a first visit). */
+static int
+fill_editor(struct req *r, struct view *v, struct view *vals,
+    const struct updv_state *st)
+{
+	const char	*today;
+
+	if (st->uf == NULL && ((today = upd_today(r->arena)) == NULL ||
+	    view_set_str(vals, "reported_on", today) == -1))
+		return -1;
+	return choices(r, v, "sources", "source", upd_editor_sources,
+	    upd_editor_source_labels, st->uf != NULL ?
+	    form_raw(&st->uf->f, "source") : NULL);
+}
+
 /* The typed values and the error beside each field. */
 static int
-fill_form(struct req *r, struct view *v, const struct updv_state *st)
+fill_form(struct req *r, struct view *v, const struct updv_page *pg,
+    const struct updv_state *st)
 {
 	static const char *const names[] = { "status", "explanation",
-	    "organisation" };
+	    "organisation", "reported_on", "source" };
 	const struct form_field	*ff;
-	struct view		*vals, *errs, *it;
+	struct view		*vals, *errs;
 	const char		*typed, *token = st->token;
 	size_t			 i;
 
 	if ((vals = view_set_map(v, "v")) == NULL ||
-	    (errs = view_set_map(v, "err")) == NULL ||
-	    view_set_list(v, "statuses") == -1)
+	    (errs = view_set_map(v, "err")) == NULL)
 		return -1;
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		typed = st->uf != NULL ? form_raw(&st->uf->f, names[i]) : NULL;
@@ -155,15 +191,10 @@ fill_form(struct req *r, struct view *v, const struct updv_state *st)
 			return -1;
 	}
 	typed = st->uf != NULL ? form_raw(&st->uf->f, "status") : NULL;
-	for (i = 0; upd_status_codes[i] != NULL; i++)
-		if ((it = view_list_append(v, "statuses")) == NULL ||
-		    view_set_str(it, "code", upd_status_codes[i]) == -1 ||
-		    view_set_strf(it, "id", "status-%zu", i) == -1 ||
-		    view_set_str(it, "label", page_tr(r,
-		    upd_status_labels[i])) == -1 ||
-		    view_set_bool(it, "checked", typed != NULL &&
-		    strcmp(typed, upd_status_codes[i]) == 0) == -1)
-			return -1;
+	if (choices(r, v, "statuses", "status", upd_status_codes,
+	    upd_status_labels, typed) == -1 ||
+	    (pg->editor && fill_editor(r, v, vals, st) == -1))
+		return -1;
 	if (token == NULL && (token = fresh_token(r->arena)) == NULL)
 		return -1;
 	return view_set_str(v, "form_token", token) == -1 ||
@@ -199,7 +230,7 @@ updv_show(struct req *r, int status, const struct updv_page *pg,
 	    updv_rec(r, v, pg->rec) == -1 || pg->fill(r, v, pg->arg) == -1)
 		return 500;
 	if (st->issued != NULL ? fill_receipt(r, v, st->issued) == -1 :
-	    fill_form(r, v, st) == -1)
+	    fill_form(r, v, pg, st) == -1)
 		return 500;
 	return page_render(r, status, pg->tpl, v);
 }
@@ -233,6 +264,7 @@ updv_post(struct req *r, const struct updv_page *pg)
 	int			 rc;
 
 	rc = upd_read(r, pg->staff_id, &in);
+	in.editor = pg->editor;
 	if (in.stop == UPD_TOO_LARGE)
 		return again(r, 413, pg, &in, ERR_TOO_LARGE);
 	if (in.stop == UPD_FILE_TYPE)
@@ -241,8 +273,8 @@ updv_post(struct req *r, const struct updv_page *pg)
 		return rc;	/* the dispatcher rolls back what is open */
 	if ((rc = upd_validate(&in, &uf)) == 1)
 		return again(r, 422, pg, &in, NULL);
-	if (rc != 0 || (rc = upd_issue(&in, &uf, pg->rec->id, pg->source,
-	    &out)) != 0)
+	if (rc != 0 || (rc = upd_issue(&in, &uf, pg->rec->id, pg->source !=
+	    NULL ? pg->source : uf.source, &out)) != 0)
 		return rc;
 	st.issued = &out;
 	return updv_show(r, 200, pg, &st);

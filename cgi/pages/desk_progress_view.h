@@ -1,6 +1,8 @@
 /*
- * What the two update forms share: a State focal point's progress
- * report (desk_progress.c) and a civil-society assessment (assess.c).
+ * What the update forms share: a State focal point's progress report
+ * (desk_progress.c), a civil-society assessment (assess.c) and the
+ * secretariat's or mandate holder's update on the editor's desk
+ * (desk_rec_one.c, which adds a source and a date to the form).
  * Both show a recommendation, a form (status, explanation, evidence; an
  * organisation for assessments) that comes back with everything typed
  * and each error beside its field, and, once committed, the receipt.
@@ -22,7 +24,8 @@ struct upd_issued;
 
 struct updv_page {
 	const char	*tpl;		/* the page's template */
-	const char	*source;	/* "state" or "civil_society" */
+	const char	*source;	/* "state", "civil_society"; NULL: chosen */
+	int		 editor;	/* the editor's desk: source and date */
 	int64_t		 staff_id;	/* 0: the public */
 	const struct upd_rec *rec;
 	/* The page's own keys (its bar, its action); 0 or -1. */

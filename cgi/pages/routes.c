@@ -72,7 +72,7 @@ const struct route portal_routes[] = {
 	    BODY_FORM_MAX_BYTES },
 	{ M_GET, "/{lang}/desk/recommendations/{id}", page_desk_rec, 0 },
 	{ M_POST, "/{lang}/desk/recommendations/{id}", page_desk_update_record,
-	    BODY_FORM_MAX_BYTES },
+	    UPD_BODY_MAX_BYTES },
 	{ M_GET, "/{lang}/codebook",	page_codebook,	0 },
 	/* the submitter's return: the code only ever in a POST body */
 	{ M_GET, "/{lang}/followup",	page_followup_get, 0 },

@@ -7,8 +7,9 @@
 # Target: req/s at scale >= req/s at 1,000 / 1.5 for every page.
 #
 # Pages: the home page, the State with the most letters, the communications
-# list filtered by that State and a reply category, and the analysis page
-# (skipped, with a note, where the route does not exist yet).
+# list filtered by that State and a reply category, the trackers (visits,
+# recommendations), that State's feed and the analysis page (skipped, with
+# a note, where the route does not exist yet).
 #
 # A stack of its own (BENCH_PORT, default 8140; state in SCALE_VAR,
 # default var/bench-scale, started empty), stopped by PID at the end.
@@ -102,7 +103,9 @@ scripts/stack.sh portal-start > /dev/null 2>&1 < /dev/null
 STATE=$(psql_super -c "SELECT state FROM communications WHERE state IS NOT NULL
     GROUP BY state ORDER BY count(*) DESC, state LIMIT 1")
 PAGES="home:/en/ state:/en/states/$STATE
-    communications:/en/communications?state=$STATE&reply=no_response"
+    communications:/en/communications?state=$STATE&reply=no_response
+    visits:/en/visits recommendations:/en/recommendations
+    feed:/feeds/states/$STATE.atom"
 code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/en/analysis")
 if [ "$code" = 200 ]; then
 	PAGES="$PAGES analysis:/en/analysis"
@@ -112,6 +115,7 @@ fi
 for p in $PAGES; do
 	code=$(curl -s -o "$OUT/${p%%:*}.1k.html" -w '%{http_code}' "http://127.0.0.1:$PORT${p#*:}")
 	[ "$code" = 200 ] || die "GET ${p#*:}: $code"
+	case ${p#*:} in /feeds/*) continue ;; esac	# no banner in a feed
 	grep -q 'class="notice demo"' "$OUT/${p%%:*}.1k.html" || die "${p#*:}: no demo banner"
 done
 for p in $PAGES; do measure 1k "${p%%:*}" "${p#*:}"; done

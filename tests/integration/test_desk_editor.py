@@ -5,14 +5,19 @@ each action in the audit chain, and a communication public once its
 publication date has passed. Reviewers and focal points may not record;
 a missing, wrong or foreign token or a cross-site Origin changes nothing;
 a wrong value shows the form again with the error and what was typed."""
+import hashlib
+import os
 import re
 import secrets
+import subprocess
+import tempfile
 import unittest
 import urllib.parse
 
-from harness import request
+from harness import ROOT, VAR, request
 from test_desk import Browser, add_user, submit_with_canary
-from test_submit import psql
+from test_progress import ELF, PDF, counts, post_update, receipt_of, verify_json
+from test_submit import multipart, psql
 
 MANDATE = None
 ROUTES = ("/en/desk/communications", "/en/desk/visits",
@@ -235,18 +240,21 @@ class TestEditorRecords(unittest.TestCase):
         self.assertEqual(psql("SELECT array_to_string(themes, '|') FROM "
                               "recommendations WHERE id = %s" % rid),
                          "detention|press freedom")
-        r = self.post("/en/desk/recommendations/%s" % rid, {
-            "reported_on": "2024-06-01", "status": "partially_implemented",
-            "source": "state", "explanation": "x"})
+        r = post_update(self.b, "/en/desk/recommendations/%s" % rid, [
+            ("reported_on", "2024-06-01"), ("status", "partially_implemented"),
+            ("source", "state"), ("explanation", "x")])
         self.assertEqual(r.status, 422)   # States report elsewhere
-        r = self.b.form("/en/desk/recommendations/%s" % rid, {
-            "reported_on": "2024-06-01", "status": "partially_implemented",
-            "source": "mandate_holder", "explanation": "Two were released."})
-        self.assertEqual(r.status, 303, r.text)
-        self.assertEqual(psql("SELECT status || '|' || source FROM "
-                              "recommendation_updates WHERE "
+        self.assertIn('id="source-err"', r.text)
+        self.assertNotIn('id="status-err"', r.text)
+        r = post_update(self.b, "/en/desk/recommendations/%s" % rid, [
+            ("reported_on", "2024-06-01"), ("status", "partially_implemented"),
+            ("source", "mandate_holder"), ("explanation", "Two were released.")])
+        self.assertEqual(r.status, 200, r.text[:2000])
+        self.assertIn("U-", receipt_of(r))
+        self.assertEqual(psql("SELECT status || '|' || source || '|' || "
+                              "reported_on FROM recommendation_updates WHERE "
                               "recommendation_id = %s" % rid),
-                         "partially_implemented|mandate_holder")
+                         "partially_implemented|mandate_holder|2024-06-01")
         self.assertEqual(psql("SELECT count(*) FROM audit WHERE object = "
                               "'recommendation %s'" % rid), "2")
 
@@ -328,8 +336,9 @@ class TestEditorRefusals(unittest.TestCase):
         if "visits/" in path:
             return {"status": "accepted"}
         if "recommendations/" in path:
-            return {"reported_on": "2024-05-05", "status": "implemented",
-                    "source": "secretariat"}
+            return {"form_token": secrets.token_hex(24),
+                    "reported_on": "2024-05-05", "status": "implemented",
+                    "source": "secretariat", "explanation": "Done."}
         if path.endswith("communications"):
             return comm_fields(unique_ref())
         if path.endswith("visits"):
@@ -342,6 +351,19 @@ class TestEditorRefusals(unittest.TestCase):
                 "mandate": mandate(), "issued_on": "2020-01-01", "text": "T",
                 "text_lang": "en"}
 
+    @staticmethod
+    def send(b, path, body, headers=None, csrf=True):
+        """The update form is multipart, its token first, with a file."""
+        if "recommendations/" not in path:
+            return b.form(path, body, headers=headers, csrf=csrf)
+        f = dict(body)
+        if csrf:
+            f.setdefault("csrf", b.csrf)
+        first = [("csrf", f.pop("csrf"))] if "csrf" in f else []
+        data, ctype = multipart(first + list(f.items()),
+                                [("evidence", "e.pdf", PDF)])
+        return b.go("POST", path, data, ctype, headers)
+
     def test_reviewer_and_focal_point_get_403_everywhere(self):
         before = self.state()
         for role, st in (("reviewer", None), ("focal_point", "PER")):
@@ -350,7 +372,7 @@ class TestEditorRefusals(unittest.TestCase):
             b.go("GET", "/en/desk/login")   # a valid CSRF token
             for path in self.routes():
                 self.assertEqual(b.go("GET", path).status, 403, (role, path))
-                r = b.form(path, self.valid_body(path))
+                r = self.send(b, path, self.valid_body(path))
                 self.assertEqual(r.status, 403, (role, path))
         self.assertEqual(self.state(), before)
 
@@ -368,16 +390,22 @@ class TestEditorRefusals(unittest.TestCase):
         for path in self.routes():
             body = self.valid_body(path)
             self.b.go("GET", path)
-            cases = [self.b.form(path, body, csrf=False),
-                     self.b.form(path, dict(body, csrf="A" * 43)),
-                     self.b.form(path, dict(body, csrf=foreign)),
-                     self.b.form(path, body,
-                                 headers={"Origin": "https://evil.example"}),
-                     self.b.form(path, body,
-                                 headers={"Sec-Fetch-Site": "cross-site"})]
+            send = self.send
+            cases = [send(self.b, path, body, csrf=False),
+                     send(self.b, path, dict(body, csrf="A" * 43)),
+                     send(self.b, path, dict(body, csrf=foreign)),
+                     send(self.b, path, body,
+                          headers={"Origin": "https://evil.example"}),
+                     send(self.b, path, body,
+                          headers={"Sec-Fetch-Site": "cross-site"})]
             for i, r in enumerate(cases):
                 self.assertEqual(r.status, 403, (path, i))
         self.assertEqual(self.state(), before)
+        # Control: the same update with the right token is recorded.
+        path = "/en/desk/recommendations/%s" % self.rid
+        self.b.go("GET", path)
+        self.assertEqual(self.send(self.b, path, self.valid_body(path)).status,
+                         200)
 
     def test_unknown_ids_are_404(self):
         for path in ("/en/desk/communications/999999999",
@@ -385,6 +413,148 @@ class TestEditorRefusals(unittest.TestCase):
                      "/en/desk/recommendations/999999999",
                      "/en/desk/visits/abc"):
             self.assertEqual(self.b.go("GET", path).status, 404, path)
+
+
+class TestEditorUpdates(unittest.TestCase):
+    """An editor's update goes through the intake of States' reports: a
+    signed receipt in the transparency log, evidence files stored with
+    their hash and size, the editor's staff id on both, published at once."""
+
+    @classmethod
+    def setUpClass(cls):
+        login = add_user("editor")
+        cls.b = Browser()
+        assert cls.b.login(login).status == 303
+        cls.staff_id = int(psql("SELECT id FROM staff WHERE login = '%s'"
+                                % login))
+        cls.b.go("GET", "/en/desk/recommendations")
+        r = cls.b.form("/en/desk/recommendations", {
+            "document_symbol": "A/HRC/57/3", "paragraph":
+            str(secrets.randbelow(10 ** 9)), "state": "PER",
+            "mandate": mandate(), "issued_on": "2021-01-01",
+            "text": "Free them.", "text_lang": "en"})
+        assert r.status == 303, r.text
+        cls.rid = int(r.header("location").rsplit("/", 1)[1])
+        cls.path = "/en/desk/recommendations/%d" % cls.rid
+
+    def test_update_with_evidence_has_a_receipt_and_is_public(self):
+        canary = "EDITOR-" + secrets.token_hex(6)
+        evidence = PDF + canary.encode()
+        audits = audit_count("recommendation.update")
+        r = post_update(self.b, self.path, [
+            ("reported_on", "2024-07-01"), ("status", "implemented"),
+            ("source", "secretariat"), ("explanation", "Freed. " + canary)],
+            [("evidence", "Report by the secretariat.pdf", evidence)])
+        self.assertEqual(r.status, 200, r.text[:3000])
+        receipt = receipt_of(r)
+        lines = receipt.split("\n")
+        self.assertIn("kind progress-report", lines)
+        self.assertIn("parent R-%d" % self.rid, lines)
+        sha = hashlib.sha256(evidence).hexdigest()
+        self.assertIn("file sha256:%s %d" % (sha, len(evidence)), lines)
+        self.assertNotIn(canary, receipt)
+        ref = [l[4:] for l in lines if l.startswith("ref ")][0]
+
+        row = psql("SELECT source, published, added_by, staff_id, status, "
+                   "reported_on FROM recommendation_updates WHERE ref = '%s'"
+                   % ref)
+        self.assertEqual(row, "secretariat|t|staff|%d|implemented|2024-07-01"
+                         % self.staff_id)
+        f = psql("SELECT f.id, encode(f.sha256, 'hex'), f.size, f.added_by, "
+                 "f.staff_id FROM update_files f JOIN recommendation_updates "
+                 "u ON u.id = f.update_id WHERE u.ref = '%s'" % ref).split("|")
+        self.assertEqual(f[1:], [sha, str(len(evidence)), "staff",
+                                 str(self.staff_id)])
+        self.assertEqual(audit_count("recommendation.update"), audits + 1)
+        self.assertEqual(psql("SELECT count(*) FROM audit WHERE object LIKE "
+                              "'%%%s%%' OR object LIKE '%%%s%%'"
+                              % (ref, canary)), "0")
+
+        d = verify_json(receipt)
+        self.assertTrue(d["valid"], d)
+        self.assertIsNotNone(d["log"]["index"], d)
+        with tempfile.TemporaryDirectory(dir=VAR) as tmp:
+            with open(os.path.join(tmp, "r.txt"), "w") as fh:
+                fh.write(receipt)
+            with open(os.path.join(tmp, "k.txt"), "w") as fh:
+                fh.write(request("GET", "/.well-known/portal-keys").text)
+            ok = subprocess.run([os.path.join(ROOT, "cgi", "portal"),
+                                 "verify-receipt", os.path.join(tmp, "r.txt"),
+                                 os.path.join(tmp, "k.txt")],
+                                capture_output=True, text=True)
+            self.assertEqual(ok.returncode, 0, ok.stderr)
+
+        # Public at once: the receipt's reference and the evidence link.
+        page = request("GET", "/en/recommendations/%d" % self.rid)
+        self.assertEqual(page.status, 200)
+        self.assertIn(ref, page.text)
+        self.assertIn('href="/en/evidence/%s"' % f[0], page.text)
+        dl = request("GET", "/en/evidence/%s" % f[0])
+        self.assertEqual(dl.status, 200)
+        self.assertEqual(dl.body, evidence)
+        self.assertNotIn("secretariat.pdf", dl.header("content-disposition"))
+        # And on the desk's list of updates.
+        self.assertIn(canary, self.b.go("GET", self.path).text)
+
+    def test_date_left_empty_is_today(self):
+        canary = "TODAY-" + secrets.token_hex(6)
+        r = post_update(self.b, self.path, [
+            ("reported_on", ""), ("status", "no_information"),
+            ("source", "mandate_holder"), ("explanation", canary)])
+        self.assertEqual(r.status, 200, r.text[:2000])
+        self.assertEqual(psql("SELECT reported_on = (now() AT TIME ZONE "
+                              "'UTC')::date FROM recommendation_updates "
+                              "WHERE explanation = '%s'" % canary), "t")
+
+    def test_a_double_post_gives_one_update(self):
+        token = secrets.token_hex(24)
+        fields = [("status", "implemented"), ("source", "secretariat"),
+                  ("explanation", "Posted twice")]
+        before = counts()
+        first = post_update(self.b, self.path, fields, token=token)
+        again = post_update(self.b, self.path, fields, token=token)
+        self.assertEqual((first.status, again.status), (200, 200))
+        self.assertEqual(receipt_of(first), receipt_of(again))
+        self.assertEqual(int(counts().split("|")[0]),
+                         int(before.split("|")[0]) + 1)
+
+    def refused(self, fields, files, status):
+        before = counts()
+        r = post_update(self.b, self.path, fields, files)
+        self.assertEqual(r.status, status, r.text[:2000])
+        self.assertEqual(counts(), before)
+        return r
+
+    def typed(self, canary, date="2023-03-03"):
+        return [("reported_on", date), ("status", "partially_implemented"),
+                ("source", "mandate_holder"), ("explanation", canary)]
+
+    def assert_kept(self, r, canary, date="2023-03-03"):
+        self.assertIn(canary, r.text)
+        self.assertIn('value="%s"' % date, r.text)
+        self.assertRegex(r.text, r'value="partially_implemented"\s+checked')
+        self.assertRegex(r.text, r'value="mandate_holder"\s+checked')
+
+    def test_bad_file_is_refused_and_the_text_kept(self):
+        canary = "KEEP-" + secrets.token_hex(6)
+        r = self.refused(self.typed(canary), [("evidence", "x.pdf", ELF)], 422)
+        self.assertIn("This kind of file is not accepted", r.text)
+        self.assertIn('id="evidence-err"', r.text)
+        self.assert_kept(r, canary)
+
+    def test_oversized_file_is_refused_and_the_text_kept(self):
+        canary = "KEEP-" + secrets.token_hex(6)
+        r = self.refused(self.typed(canary), [
+            ("evidence", "big.pdf", PDF + b"\0" * (16 * 1024 * 1024))], 413)
+        self.assertIn("16 MiB", r.text)
+        self.assert_kept(r, canary)
+
+    def test_invalid_date_is_shown_beside_its_field(self):
+        canary = "KEEP-" + secrets.token_hex(6)
+        r = self.refused(self.typed(canary, "2024-02-30"),
+                         [("evidence", "e.pdf", PDF)], 422)
+        self.assertIn('id="reported_on-err"', r.text)
+        self.assert_kept(r, canary, "2024-02-30")
 
 
 if __name__ == "__main__":
