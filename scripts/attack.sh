@@ -7,7 +7,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 export PORT=${TEST_PORT:-8091}
 export VAR=${ATTACK_VAR:-$ROOT/var/attack}
-export STACK_PORT=$PORT STACK_VAR=$VAR
+export STACK_PORT=$PORT STACK_VAR=$VAR PORTAL_URL=http://127.0.0.1:$PORT
 export RESULTS="$VAR/results"
 # sqlmap posts faster than a person: lift the rate limit for this stack.
 export POST_RATE=${POST_RATE:-2000r/s}

@@ -12,7 +12,7 @@
 //
 // Ends with "xss: N passed, N failed" (one test per page visit).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -262,9 +262,15 @@ try {
 	// Paths: a payload where an id or slug goes gives a 404 page.
 	for (const p of PAYLOADS.slice(0, 40)) {
 		const { page, dialogs } = await newPage(pub);
-		await page.goto(`${BASE}/en/states/${encodeURIComponent(p)}`).catch(() => {});
-		await inspect(page, `path ${JSON.stringify(p.slice(0, 30))}`, dialogs);
-		await page.close();
+		const what = `path ${JSON.stringify(p.slice(0, 30))}`;
+		try {
+			await page.goto(`${BASE}/en/states/${encodeURIComponent(p)}`);
+			await inspect(page, what, dialogs);
+		} catch (e) {
+			fail(what, e.message.split('\n')[0]);
+		} finally {
+			await page.close();
+		}
 	}
 	await storedSubmission(pub);
 	// Stored: what the forms above submitted (allegations with payload
@@ -280,6 +286,7 @@ try {
 	fail('sweep', e.stack);
 } finally {
 	await browser.close();
+	rmSync(work, { recursive: true, force: true });
 }
 console.log(`xss: ${passed} passed, ${failed} failed`);
 if (process.env.RESULTS) writeFileSync(process.env.RESULTS, `xss ${passed} ${failed}\n`, { flag: 'a' });
