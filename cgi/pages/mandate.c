@@ -16,31 +16,6 @@
 #include "view/lang.h"
 #include "view/view.h"
 
-static int
-fill_names(struct req *r, struct view *v, const struct pub_name *n,
-    size_t nn)
-{
-	struct view	*it;
-	const char	*ln;
-	enum lang	 l;
-	size_t		 i;
-
-	if (view_set_list(v, "names") == -1)
-		return -1;
-	for (i = 0; i < nn; i++) {
-		if (lang_from_code(n[i].lang, 2, &l) == -1 ||
-		    (ln = rv_lang_name(r, n[i].lang)) == NULL)
-			continue;
-		if ((it = view_list_append(v, "names")) == NULL ||
-		    view_set_str(it, "lang", n[i].lang) == -1 ||
-		    view_set_str(it, "dir", lang_dir[l]) == -1 ||
-		    view_set_str(it, "language", ln) == -1 ||
-		    view_set_str(it, "name", n[i].name) == -1)
-			return -1;
-	}
-	return 0;
-}
-
 int
 page_mandate(struct req *r)
 {
@@ -69,7 +44,7 @@ page_mandate(struct req *r)
 	    view_set_str(mv, "country", d.m.country_name) == -1 ||
 	    (*d.m.country_iso3 != '\0' && view_set_strf(mv, "country_href",
 	    "/%s/states/%s", lang_code[r->lang], d.m.country_iso3) == -1) ||
-	    fill_names(r, v, d.names, d.nnames) == -1 ||
+	    rv_names(r, v, d.names, d.nnames) == -1 ||
 	    view_set_strf(v, "mandates_href", "/%s/mandates",
 	    lang_code[r->lang]) == -1 ||
 	    view_set_strf(v, "submit_href", "/%s/submit",

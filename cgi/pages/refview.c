@@ -5,11 +5,13 @@
  */
 #include <string.h>
 
+#include "data/public.h"
 #include "http/request.h"
 #include "pages/common.h"
 #include "pages/refview.h"
 #include "view/fmt.h"
 #include "view/i18n.h"
+#include "view/lang.h"
 #include "view/view.h"
 
 static const char *const m49_names[] = {
@@ -158,4 +160,29 @@ rv_slug_ok(const char *s)
 			return 0;
 	}
 	return 1;
+}
+
+int
+rv_names(struct req *r, struct view *v, const struct pub_name *n, size_t nn)
+{
+	struct view	*it;
+	const char	*ln;
+	enum lang	 l;
+	size_t		 i;
+
+	if (view_set_list(v, "names") == -1)
+		return -1;
+	for (i = 0; i < nn; i++) {
+		if (lang_from_code(n[i].lang, 2, &l) == -1 ||
+		    (ln = rv_lang_name(r, n[i].lang)) == NULL)
+			continue;
+		if ((it = view_list_append(v, "names")) == NULL ||
+		    view_set_str(it, "lang", n[i].lang) == -1 ||
+		    view_set_str(it, "dir", lang_dir[l]) == -1 ||
+		    view_set_str(it, "language", ln) == -1 ||
+		    view_set_str(it, "name", n[i].name) == -1 ||
+		    view_set_str(it, "formal", n[i].formal) == -1)
+			return -1;
+	}
+	return 0;
 }

@@ -8,6 +8,9 @@
 #ifndef PORTAL_PAGES_REFVIEW_H
 #define PORTAL_PAGES_REFVIEW_H
 
+#include <stddef.h>
+
+struct pub_name;
 struct req;
 struct view;
 
@@ -32,6 +35,9 @@ const char	*rv_status(struct req *, const char *status);
 
 /* The name of a language in the request's language ("French"). */
 const char	*rv_lang_name(struct req *, const char *code);
+/* The list "names": a State's or mandate's name in each language. */
+int		 rv_names(struct req *, struct view *, const struct pub_name *,
+		    size_t);
 
 /* 1 if s is [A-Z]{3}; 1 if s is a mandate slug (see 0002_reference.sql). */
 int		 rv_iso3_ok(const char *s);

@@ -59,32 +59,6 @@ fill_regime(struct req *r, struct view *v, const struct pub_state_detail *d)
 }
 
 static int
-fill_names(struct req *r, struct view *v, const struct pub_name *n,
-    size_t nn)
-{
-	struct view	*it;
-	const char	*ln;
-	enum lang	 l;
-	size_t		 i;
-
-	if (view_set_list(v, "names") == -1)
-		return -1;
-	for (i = 0; i < nn; i++) {
-		if (lang_from_code(n[i].lang, 2, &l) == -1 ||
-		    (ln = rv_lang_name(r, n[i].lang)) == NULL)
-			continue;
-		if ((it = view_list_append(v, "names")) == NULL ||
-		    view_set_str(it, "lang", n[i].lang) == -1 ||
-		    view_set_str(it, "dir", lang_dir[l]) == -1 ||
-		    view_set_str(it, "language", ln) == -1 ||
-		    view_set_str(it, "name", n[i].name) == -1 ||
-		    view_set_str(it, "formal", n[i].formal) == -1)
-			return -1;
-	}
-	return 0;
-}
-
-static int
 fill_mandates(struct req *r, struct view *v, const struct pub_state_detail *d)
 {
 	struct view	*it;
@@ -119,7 +93,7 @@ page_state(struct req *r)
 	if ((v = page_view(r)) == NULL ||
 	    (st = view_set_map(v, "state")) == NULL ||
 	    fill_state(r, st, &d) == -1 || fill_regime(r, v, &d) == -1 ||
-	    fill_names(r, v, d.names, d.nnames) == -1 ||
+	    rv_names(r, v, d.names, d.nnames) == -1 ||
 	    fill_mandates(r, v, &d) == -1 ||
 	    view_set_strf(v, "states_href", "/%s/states",
 	    lang_code[r->lang]) == -1 ||
